@@ -1,0 +1,64 @@
+"""The command line: parses options, calls the library, and is the only place that prints or exits."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .errors import DeckError
+
+_REPO_CONTENT = Path(__file__).resolve().parent.parent / "content" / "summerschool.yaml"
+
+
+def default_content() -> Path:
+    """The shipped session: ./content/summerschool.yaml, or the one beside the package."""
+    local = Path("content") / "summerschool.yaml"
+    return local if local.exists() else _REPO_CONTENT
+
+
+content_argument = click.argument(
+    "content", required=False, type=click.Path(dir_okay=False, path_type=Path))
+
+
+def _fail(error: DeckError) -> click.ClickException:
+    return click.ClickException(str(error))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="dilemma-deck", message="%(version)s")
+def main() -> None:
+    """Make a dilemma workshop's deck, worksheets and run sheet from one YAML file.
+
+    \b
+    Example:
+      python generate.py check
+      python generate.py build content/summerschool.yaml
+    """
+
+
+@main.command(epilog="\b\nExample:\n  python generate.py check content/summerschool.yaml")
+@content_argument
+@click.option("--start", metavar="HH:MM", help="Start time for the clock times (overrides the session's).")
+def check(content: Path | None, start: str | None) -> None:
+    """Validate a session and show its groups and agenda.
+
+    CONTENT is a session YAML file; it defaults to the shipped summerschool.
+    Exits 0 when the content is fine, 1 with every problem located
+    (file:line:col: key.path: message) when it is not.
+    """
+    from .session import open_session
+    from .summary import summary
+
+    try:
+        planned = open_session(content or default_content(), _valid_start(start))
+    except DeckError as error:
+        raise _fail(error) from None
+    click.echo(summary(planned))
+
+
+def _valid_start(start: str | None) -> str | None:
+    import re
+
+    if start is not None and not re.fullmatch(r"([01]?[0-9]|2[0-3]):[0-5][0-9]", start):
+        raise click.BadParameter(f"'{start}' is not a time as HH:MM, e.g. 09:30", param_hint="--start")
+    return start

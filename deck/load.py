@@ -1,0 +1,209 @@
+"""Reads a session YAML file into the model, reporting every problem with its position."""
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+from . import format as fmt
+from .errors import ContentError, Problem
+from .model import (Block, Case, Cluster, Document, Groups, Item, Meta, QuoteRef,
+                    Session, Source)
+from .schema import Context, INVALID
+
+MAX_BYTES = 5_000_000
+
+
+class _Composer(yaml.SafeLoader):
+    """Safe YAML that stops at the node graph: nothing is constructed, positions are kept."""
+
+
+def read(path: str | Path, display: str | None = None) -> Session:
+    """Load and check the session at path; raises ContentError listing every problem."""
+    path = Path(path)
+    name = display or str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ContentError([Problem(name, 1, 1, "", "no such file; check the path")]) from None
+    except IsADirectoryError:
+        raise ContentError([Problem(name, 1, 1, "", "is a folder, not a session file")]) from None
+    except OSError as error:
+        raise ContentError([Problem(name, 1, 1, "", f"cannot be read: {error.strerror}")]) from None
+    return parse(data, name, base=path.parent)
+
+
+def parse(data: bytes, name: str = "<memory>", base: Path | None = None) -> Session:
+    """Check the bytes of a session file and build the model from them."""
+    node = _compose(data, name)
+    ctx = Context(name)
+    ctx.enter(node, "")
+    values = fmt.SESSION.check(node, "", ctx)
+    if not ctx.problems:
+        _check_references(values, ctx, base)
+    if ctx.problems:
+        raise ContentError(ctx.problems)
+    source = Source(name, MappingProxyType(dict(ctx.positions)))
+    return _session(values, source)
+
+
+def _compose(data: bytes, name: str) -> yaml.Node:
+    if len(data) > MAX_BYTES:
+        raise ContentError([Problem(name, 1, 1, "", f"the file is {len(data):,} bytes; "
+                                    f"a session file holds at most {MAX_BYTES:,}")])
+    text = _decode(data, name)
+    try:
+        node = yaml.compose(text, Loader=_Composer)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = _yaml_message(error)
+        raise ContentError([Problem(name, mark.line + 1, mark.column + 1, "", message)]) from None
+    except yaml.YAMLError as error:
+        raise ContentError([Problem(name, 1, 1, "", f"not valid YAML: {error}")]) from None
+    except RecursionError:
+        raise ContentError([Problem(name, 1, 1, "", "nested too deeply to be a session file")]) from None
+    if node is None:
+        raise ContentError([Problem(name, 1, 1, "", "the file is empty; start from "
+                                    "`python generate.py new NAME` or the shipped example")])
+    return node
+
+
+def _decode(data: bytes, name: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # a BOM is how some Windows editors say UTF-8; accept it quietly
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[:error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        raise ContentError([Problem(name, line, column, "", f"byte 0x{data[error.start]:02x} is not "
+                                    "UTF-8; save the file as UTF-8 in your editor")]) from None
+
+
+def _yaml_message(error: yaml.MarkedYAMLError) -> str:
+    problem = error.problem or "not valid YAML"
+    if "found character '\\t'" in problem:
+        return "a tab character; YAML indents with spaces only, replace the tab with spaces"
+    context = f" {error.context}" if error.context else ""
+    return f"YAML syntax error:{context} {problem}".replace("  ", " ")
+
+
+def _check_references(values: dict, ctx: Context, base: Path | None) -> None:
+    """Checks the schema cannot: unique ids and references to ids that exist."""
+    def problem(path: str, message: str) -> None:
+        line, column = ctx.positions.get(path, (1, 1))
+        ctx.problems.append(Problem(ctx.file, line, column, path, message))
+
+    documents = values.get("documents", [])
+    quotes = {f"{d['id']}/{q}" for d in documents for q, _ in d.get("quotes", [])}
+    _unique(documents, "documents", problem)
+    _unique(values["clusters"], "clusters", problem)
+    _unique(values["agenda"], "agenda", problem)
+    doc_ids = [d["id"] for d in documents]
+    for cluster in values["clusters"]:
+        cluster_path = f"clusters[{cluster['id']}]"
+        _unique(cluster["cases"], f"{cluster_path}.cases", problem)
+        for case in cluster["cases"]:
+            case_path = f"{cluster_path}.cases[{case['id']}]"
+            for index, ref in enumerate(case.get("documents", [])):
+                if ref not in doc_ids:
+                    problem(f"{case_path}.documents[{index}]", _dangling("document", ref, doc_ids))
+            for index, ref in enumerate(case.get("quotes", [])):
+                if ref not in quotes:
+                    problem(f"{case_path}.quotes[{index}]", _dangling("quote", ref, sorted(quotes)))
+    cluster_ids = [c["id"] for c in values["clusters"]]
+    count = values["groups"].get("count")
+    assignment = values["groups"].get("assignment", [])
+    for group, chosen in assignment:
+        if count is not None and not (group.isdigit() and 1 <= int(group) <= count):
+            problem(f"groups.assignment[{group}]", f"'{group}' is not a group number; "
+                    f"number the groups 1 to {count}")
+        for index, ref in enumerate(chosen):
+            if ref not in cluster_ids:
+                problem(f"groups.assignment[{group}][{index}]", _dangling("cluster", ref, cluster_ids))
+    given = {group for group, _ in assignment}
+    missing = [str(n) for n in range(1, (count or 0) + 1) if str(n) not in given]
+    if assignment and missing:
+        problem("groups.assignment", f"no clusters given for group {', '.join(missing)}; "
+                "an assignment names every group's clusters")
+    for block in values["agenda"]:
+        if "file" in block:
+            _check_file(block["file"], base, f"agenda[{block['id']}].file", problem)
+
+
+def _unique(items: list[dict], path: str, problem) -> None:
+    counts = Counter(item["id"] for item in items)
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        if counts[item["id"]] > 1:
+            if item["id"] in seen:
+                problem(f"{path}[{item['id']}]", f"duplicate id '{item['id']}'; every id in "
+                        f"{path.rsplit('.', 1)[-1]} must be different")
+            seen.add(item["id"])
+
+
+def _dangling(what: str, ref: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(ref, known, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(known) or 'none'}"
+    return f"no {what} with id '{ref}'; {hint}"
+
+
+def _check_file(ref: str, base: Path | None, path: str, problem) -> None:
+    if base is None:
+        return
+    root = base.resolve()
+    target = (base / ref)
+    resolved = target.resolve()
+    if root not in resolved.parents:
+        problem(path, f"'{ref}' leads outside the content folder; keep media next to the session file")
+    elif not target.exists():
+        problem(path, f"no file '{ref}' next to the session file")
+    elif not target.is_file():
+        problem(path, f"'{ref}' is not a file")
+
+
+def _items(pairs: list[tuple[str, str]] | None) -> tuple[Item, ...]:
+    return tuple(Item(key, text) for key, text in pairs or ())
+
+
+def _session(values: dict[str, Any], source: Source) -> Session:
+    return Session(
+        meta=Meta(**values["session"]),
+        documents=tuple(Document(id=d["id"], title=d["title"], summary=d.get("summary"),
+                                 quotes=_items(d.get("quotes"))) for d in values.get("documents", [])),
+        clusters=tuple(Cluster(c["id"], c["title"], tuple(_case(k) for k in c["cases"]))
+                       for c in values["clusters"]),
+        groups=_groups(values["groups"]),
+        agenda=tuple(_block(b) for b in values["agenda"]),
+        source=source,
+    )
+
+
+def _case(values: dict[str, Any]) -> Case:
+    return Case(
+        id=values["id"], dilemma=values["dilemma"], options=_items(values["options"]),
+        questions=_items(values.get("questions")), tension=values.get("tension"),
+        documents=tuple(values.get("documents", ())),
+        quotes=tuple(QuoteRef(*ref.split("/", 1)) for ref in values.get("quotes", ())),
+        notes=values.get("notes"),
+    )
+
+
+def _groups(values: dict[str, Any]) -> Groups:
+    assignment = values.get("assignment")
+    return Groups(
+        count=values["count"], clusters_each=values["clusters_each"],
+        assignment=None if assignment is None else tuple(
+            tuple(chosen) for _, chosen in sorted(assignment, key=lambda pair: int(pair[0]))),
+    )
+
+
+def _block(values: dict[str, Any]) -> Block:
+    fields = dict(values)
+    fields["points"] = _items(fields.get("points"))
+    return Block(**fields)
