@@ -138,25 +138,24 @@ def _check_explicit(cluster_ids, count, each, explicit) -> None:
 def choose_presenters(cluster_ids: list[str], assignment) -> dict[str, int]:
     """One presenting group per cluster, chosen among the groups that worked on it.
 
-    A bipartite matching in which each group presents at most ceil(clusters /
-    groups) clusters: with at least as many groups as clusters, every cluster
-    gets a group of its own.
+    A bipartite matching that keeps the most clusters any one group presents
+    as low as the assignment allows: with at least as many groups as clusters,
+    every cluster gets a group of its own.
     """
-    capacity = ceil(len(cluster_ids) / len(assignment))
     workers = {c: [n for n, chosen in enumerate(assignment, start=1) if c in chosen] for c in cluster_ids}
-    presenting: dict[int, list[str]] = {n: [] for n in range(1, len(assignment) + 1)}
-    for cluster in cluster_ids:
-        if not _augment(cluster, workers, presenting, capacity, set()):
-            raise PlanError([("groups.assignment", f"no group is free to present '{cluster}'; "
-                              "spread the clusters more evenly over the groups")])
-    return {c: n for n, chosen in presenting.items() for c in chosen}
+    # Every cluster has a worker, so a capacity of len(cluster_ids) always succeeds.
+    for capacity in range(ceil(len(cluster_ids) / len(assignment)), len(cluster_ids) + 1):
+        presenting: dict[int, list[str]] = {n: [] for n in range(1, len(assignment) + 1)}
+        if all(_augment(c, workers, presenting, capacity, set()) for c in cluster_ids):
+            return {c: n for n, chosen in presenting.items() for c in chosen}
+    raise AssertionError("unreachable: every cluster has at least one group")
 
 
 def _augment(cluster, workers, presenting, capacity, visited) -> bool:
     """Kuhn's augmenting path: give cluster a presenter, moving others if that frees one."""
     free = [g for g in workers[cluster] if g not in visited and len(presenting[g]) < capacity]
-    if free:  # a free group first, so the plain cases come out in reading order
-        presenting[free[0]].append(cluster)
+    if free:  # the least busy free group first; ties go to the lowest number, in reading order
+        presenting[min(free, key=lambda g: len(presenting[g]))].append(cluster)
         return True
     for group in workers[cluster]:
         if group in visited:
