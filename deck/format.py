@@ -80,7 +80,8 @@ def _block(doc: str, **fields: Field) -> Record:
     return Record(doc=doc, fields={**common, **fields})
 
 
-_title = Field(Text(doc="Slide title", max_length=LINE))
+_title = Field(Text(doc="Title on the run sheet", max_length=LINE))
+_required_title = Field(Text(doc="Slide title", max_length=LINE), required=True)
 _minutes = Field(Integer(doc="Length of the block in minutes", maximum=600))
 _per_cluster = Field(Integer(doc="Minutes for each cluster", minimum=1, maximum=600), required=True)
 _points = Field(texts)
@@ -88,16 +89,16 @@ _points = Field(texts)
 block = Tagged(doc="One block of the agenda; the agenda decides the slide order", variants={
     TITLE: _block("The title slide", minutes=_minutes),
     GROUP_WORK: _block("Group work: the clusters, who takes which, and the instructions",
-                       title=_title, instructions=Field(Text(max_length=PARAGRAPH)),
+                       title=_required_title, instructions=Field(Text(max_length=PARAGRAPH)),
                        minutes_per_cluster=_per_cluster),
-    VIDEO: _block("A video, often the break", title=Field(Text(max_length=LINE), required=True),
+    VIDEO: _block("A video, often the break", title=_required_title,
                   text=Field(Text(max_length=PARAGRAPH)), minutes=_minutes,
                   url=Field(Text(max_length=2000, pattern=r"https?://\S+", hint="an http(s) URL")),
                   file=Field(Text(max_length=500, doc="A local video file, relative to the content"))),
     DEBRIEF: _block("Plenary debrief: one slide per case, cluster by cluster",
                     title=_title, minutes_per_cluster=_per_cluster),
-    DOCUMENTS: _block("The guiding documents", title=_title, points=_points, minutes=_minutes),
-    POINTS: _block("A slide of points: tips, a closing", title=Field(Text(max_length=LINE), required=True),
+    DOCUMENTS: _block("The guiding documents", title=_required_title, points=_points, minutes=_minutes),
+    POINTS: _block("A slide of points: tips, a closing", title=_required_title,
                    text=Field(Text(max_length=PARAGRAPH)), points=_points, minutes=_minutes),
 })
 

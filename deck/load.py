@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import difflib
-from collections import Counter
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -39,27 +38,37 @@ def read(path: str | Path, display: str | None = None) -> Session:
 
 def parse(data: bytes, name: str = "<memory>", base: Path | None = None) -> Session:
     """Check the bytes of a session file and build the model from them."""
-    node = _compose(data, name)
+    node = compose(data, name)
     ctx = Context(name)
     ctx.enter(node, "")
     values = fmt.SESSION.check(node, "", ctx)
     if not ctx.problems:
         _check_references(values, ctx, base)
     if ctx.problems:
-        raise ContentError(ctx.problems)
+        raise ContentError(_once(ctx.problems))
     source = Source(name, MappingProxyType(dict(ctx.positions)))
     return _session(values, source)
 
 
-def _compose(data: bytes, name: str) -> yaml.Node:
+def compose(data: bytes, name: str) -> yaml.Node:
     if len(data) > MAX_BYTES:
         raise ContentError([Problem(name, 1, 1, "", f"the file is {len(data):,} bytes; "
                                     f"a session file holds at most {MAX_BYTES:,}")])
     text = _decode(data, name)
     try:
         node = yaml.compose(text, Loader=_Composer)
+    except yaml.reader.ReaderError as error:
+        # A character YAML refuses (NUL, other controls): located by an index, not a mark.
+        before = text[:error.position]
+        line, column = before.count("\n") + 1, error.position - before.rfind("\n")
+        raise ContentError([Problem(name, line, column, "", f"the character U+{error.character:04X} "
+                                    "is not allowed in YAML; delete it (it often comes from "
+                                    "pasting)")]) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context_mark and any(end in (error.problem or "") for end in ("end of stream", "<stream end>")):
+            # The file ended inside something left open (a quote, a [ or {): where it opens is what to fix.
+            mark = error.context_mark
         message = _yaml_message(error)
         raise ContentError([Problem(name, mark.line + 1, mark.column + 1, "", message)]) from None
     except yaml.YAMLError as error:
@@ -80,7 +89,8 @@ def _decode(data: bytes, name: str) -> str:
     except UnicodeDecodeError as error:
         before = data[:error.start]
         line = before.count(b"\n") + 1
-        column = error.start - (before.rfind(b"\n") + 1) + 1
+        # Columns count characters, as the YAML positions and editors do, not bytes.
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8")) + 1
         raise ContentError([Problem(name, line, column, "", f"byte 0x{data[error.start]:02x} is not "
                                     "UTF-8; save the file as UTF-8 in your editor")]) from None
 
@@ -89,8 +99,18 @@ def _yaml_message(error: yaml.MarkedYAMLError) -> str:
     problem = error.problem or "not valid YAML"
     if "found character '\\t'" in problem:
         return "a tab character; YAML indents with spaces only, replace the tab with spaces"
+    if error.context == "while scanning a quoted scalar" and "end of stream" in problem:
+        return "YAML syntax error: this quote is never closed; add the closing quote"
     context = f" {error.context}" if error.context else ""
     return f"YAML syntax error:{context} {problem}".replace("  ", " ")
+
+
+def _once(problems: list[Problem]) -> list[Problem]:
+    """Each problem once per place: a node reached through many aliases fails alike each time."""
+    first: dict[tuple[int, int, str], Problem] = {}
+    for problem in problems:
+        first.setdefault((problem.line, problem.column, problem.message), problem)
+    return list(first.values())
 
 
 def _check_references(values: dict, ctx: Context, base: Path | None) -> None:
@@ -105,11 +125,10 @@ def _check_references(values: dict, ctx: Context, base: Path | None) -> None:
     _unique(values["clusters"], "clusters", problem)
     _unique(values["agenda"], "agenda", problem)
     doc_ids = [d["id"] for d in documents]
-    for cluster in values["clusters"]:
-        cluster_path = f"clusters[{cluster['id']}]"
+    for cluster, cluster_path in zip(values["clusters"], _item_paths(values["clusters"], "clusters")):
         _unique(cluster["cases"], f"{cluster_path}.cases", problem)
-        for case in cluster["cases"]:
-            case_path = f"{cluster_path}.cases[{case['id']}]"
+        cases = cluster["cases"]
+        for case, case_path in zip(cases, _item_paths(cases, f"{cluster_path}.cases")):
             for index, ref in enumerate(case.get("documents", [])):
                 if ref not in doc_ids:
                     problem(f"{case_path}.documents[{index}]", _dangling("document", ref, doc_ids))
@@ -131,20 +150,29 @@ def _check_references(values: dict, ctx: Context, base: Path | None) -> None:
     if assignment and missing:
         problem("groups.assignment", f"no clusters given for group {', '.join(missing)}; "
                 "an assignment names every group's clusters")
-    for block in values["agenda"]:
+    for block, block_path in zip(values["agenda"], _item_paths(values["agenda"], "agenda")):
         if "file" in block:
-            _check_file(block["file"], base, f"agenda[{block['id']}].file", problem)
+            _check_file(block["file"], base, f"{block_path}.file", problem)
+
+
+def _item_paths(items: list[dict], path: str) -> list[str]:
+    """The key path of each item as schema.Seq records it: by id, by index once an id repeats."""
+    seen: set[str] = set()
+    paths = []
+    for index, item in enumerate(items):
+        paths.append(f"{path}[{index if item['id'] in seen else item['id']}]")
+        seen.add(item["id"])
+    return paths
 
 
 def _unique(items: list[dict], path: str, problem) -> None:
-    counts = Counter(item["id"] for item in items)
+    # A repeat is reported at its own path (by index), so at its own line, not the first one's.
     seen: set[str] = set()
-    for index, item in enumerate(items):
-        if counts[item["id"]] > 1:
-            if item["id"] in seen:
-                problem(f"{path}[{item['id']}]", f"duplicate id '{item['id']}'; every id in "
-                        f"{path.rsplit('.', 1)[-1]} must be different")
-            seen.add(item["id"])
+    for item, item_path in zip(items, _item_paths(items, path)):
+        if item["id"] in seen:
+            problem(item_path, f"duplicate id '{item['id']}'; every id in "
+                    f"{path.rsplit('.', 1)[-1]} must be different")
+        seen.add(item["id"])
 
 
 def _dangling(what: str, ref: str, known: list[str]) -> str:
@@ -158,8 +186,12 @@ def _check_file(ref: str, base: Path | None, path: str, problem) -> None:
         return
     root = base.resolve()
     target = (base / ref)
-    resolved = target.resolve()
-    if root not in resolved.parents:
+    try:
+        resolved = target.resolve()
+    except (OSError, RuntimeError):  # a symbolic link loop: RuntimeError before Python 3.13
+        problem(path, f"'{ref}' cannot be followed (a link that leads to itself?)")
+        return
+    if resolved != root and root not in resolved.parents:  # '.' is inside: it is the folder
         problem(path, f"'{ref}' leads outside the content folder; keep media next to the session file")
     elif not target.exists():
         problem(path, f"no file '{ref}' next to the session file")

@@ -26,6 +26,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
 _INT = "tag:yaml.org,2002:int"
+_LIST_OR_MAP_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 _PLAIN_TAGS = {
     _STR, _NULL, _INT, "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:timestamp",
@@ -89,13 +90,25 @@ class Spec:
         return {"description": self.doc, **schema} if self.doc else schema
 
 
+def _foreign_tag(node: yaml.Node, path: str, ctx: Context) -> bool:
+    """True, with a problem, when a node carries a tag such as !!python/object.
+
+    Lists and maps are checked too: nothing is ever constructed from a tag, but
+    a tagged value must not pass as if it were plain data.
+    """
+    if node.tag in _PLAIN_TAGS or node.tag in _LIST_OR_MAP_TAGS:
+        return False
+    ctx.problem(node, path, f"the tag {node.tag!r} is not allowed; "
+                "remove it and write the value as plain text")
+    return True
+
+
 def _scalar(spec: Spec, node: yaml.Node, path: str, ctx: Context, wanted: str) -> str | object:
     """The text of a scalar node as the trainer typed it, or INVALID with a problem."""
+    if _foreign_tag(node, path, ctx):  # first, so `!!python/object/apply:f [x]` is named a tag, not a list
+        return INVALID
     if not isinstance(node, yaml.ScalarNode):
         return ctx.problem(node, path, f"expected {wanted}, found {describe(node)}")
-    if node.tag not in _PLAIN_TAGS:
-        return ctx.problem(node, path, f"the tag {node.tag!r} is not allowed; "
-                           "remove it and write the value as plain text")
     if node.tag == _NULL or not node.value.strip():
         return ctx.problem(node, path, f"expected {wanted}, found nothing; fill it in or remove the key")
     return node.value
@@ -151,6 +164,10 @@ class Integer(Spec):
             return value
         if node.tag != _INT or not re.fullmatch(r"[-+]?[0-9]+", value):
             return ctx.problem(node, path, f"expected a whole number, found {describe(node)}")
+        if len(value.lstrip("+-").lstrip("0")) > len(str(self.maximum)):
+            # Past the bound whatever its value; and int() refuses strings over 4,300 digits.
+            return ctx.problem(node, path, f"{describe(node)} is out of range; "
+                               f"use a number from {self.minimum} to {self.maximum}")
         number = int(value)
         if not self.minimum <= number <= self.maximum:
             return ctx.problem(node, path, f"{number} is out of range; "
@@ -170,14 +187,21 @@ class Seq(Spec):
     min_items: int = 0
 
     def check(self, node, path, ctx):
+        if _foreign_tag(node, path, ctx):
+            return INVALID
         if not isinstance(node, yaml.SequenceNode):
             return ctx.problem(node, path, f"expected a list, found {describe(node)}")
         if len(node.value) < self.min_items:
             return ctx.problem(node, path, f"needs at least {self.min_items} "
                                f"item{'s' if self.min_items > 1 else ''}")
         values = []
+        taken: set[str] = set()
         for index, child in enumerate(node.value):
-            child_path = f"{path}[{_item_id(child) or index}]"
+            item_id = _item_id(child)
+            # A repeated id cannot address its item (the loader reports it); its index can,
+            # so the repeat keeps its own positions instead of the first item's.
+            child_path = f"{path}[{index if item_id is None or item_id in taken else item_id}]"
+            taken.add(item_id)
             if not ctx.enter(child, child_path):
                 return INVALID
             value = self.item.check(child, child_path, ctx)
@@ -200,8 +224,11 @@ def _item_id(node: yaml.Node) -> str | None:
     return None
 
 
-def _keys(node: yaml.MappingNode, path: str, ctx: Context, key_spec: Spec):
-    """The (key, value node) pairs of a map; reports duplicate and non-text keys."""
+def _keys(node: yaml.MappingNode, path: str, ctx: Context, key_spec: Spec, child=join):
+    """The (key, value node) pairs of a map; reports duplicate and non-text keys.
+
+    child(path, key) is the key path of an entry, so a duplicate is named as its map names it.
+    """
     seen: dict[str, yaml.Node] = {}
     for key_node, value_node in node.value:
         key = key_spec.check(key_node, path, ctx)
@@ -209,7 +236,7 @@ def _keys(node: yaml.MappingNode, path: str, ctx: Context, key_spec: Spec):
             continue
         if key in seen:
             first = seen[key].start_mark.line + 1
-            ctx.problem(key_node, join(path, key), f"duplicate key; it was already given on line {first}")
+            ctx.problem(key_node, child(path, key), f"duplicate key; it was already given on line {first}")
             continue
         seen[key] = key_node
         yield key, key_node, value_node
@@ -234,6 +261,8 @@ class Record(Spec):
     doc: str = ""
 
     def check(self, node, path, ctx):
+        if _foreign_tag(node, path, ctx):
+            return INVALID
         if not isinstance(node, yaml.MappingNode):
             return ctx.problem(node, path, f"expected a map of keys, found {describe(node)}")
         values: dict[str, Any] = {}
@@ -267,6 +296,10 @@ class Record(Spec):
         })
 
 
+def _entry(path: str, key: str) -> str:
+    return f"{path}[{key}]"
+
+
 @dataclass
 class IdMap(Spec):
     """An ordered map from ids to values: `negeren: Niets, Facebook is privé.`"""
@@ -276,14 +309,16 @@ class IdMap(Spec):
     min_items: int = 0
 
     def check(self, node, path, ctx):
+        if _foreign_tag(node, path, ctx):
+            return INVALID
         if not isinstance(node, yaml.MappingNode):
             return ctx.problem(node, path, f"expected a map of id: text, found {describe(node)}")
         if len(node.value) < self.min_items:
             return ctx.problem(node, path, f"needs at least {self.min_items} "
                                f"entr{'ies' if self.min_items > 1 else 'y'}")
         values = []
-        for key, _, value_node in _keys(node, path, ctx, Id()):
-            child_path = f"{path}[{key}]"
+        for key, _, value_node in _keys(node, path, ctx, Id(), child=_entry):
+            child_path = _entry(path, key)
             if not ctx.enter(value_node, child_path):
                 return INVALID
             value = self.value.check(value_node, child_path, ctx)
@@ -308,6 +343,8 @@ class Tagged(Spec):
     doc: str = ""
 
     def check(self, node, path, ctx):
+        if _foreign_tag(node, path, ctx):
+            return INVALID
         if not isinstance(node, yaml.MappingNode):
             return ctx.problem(node, path, f"expected a map of keys, found {describe(node)}")
         kind_node = next((v for k, v in node.value

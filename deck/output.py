@@ -1,0 +1,57 @@
+"""Writing outputs so that nothing is lost: atomic replacement, reproducible timestamps."""
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .errors import DeckError
+
+DEFAULT_EPOCH = 946684800  # 2000-01-01T00:00:00Z: fixed, so unchanged inputs give unchanged bytes
+
+
+def build_time() -> datetime:
+    """The timestamp outputs carry: SOURCE_DATE_EPOCH when set, else a fixed date."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "")
+    try:
+        epoch = int(raw) if raw else DEFAULT_EPOCH
+    except ValueError:
+        raise DeckError(f"SOURCE_DATE_EPOCH={raw!r} is not a whole number of seconds") from None
+    return datetime.fromtimestamp(max(epoch, 315532800), tz=timezone.utc)  # zip cannot go before 1980
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace path with data in one step: readers see the old file or the new one, never a part."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise DeckError(f"cannot write to {path.parent}: {error.strerror}; "
+                        "choose another folder with --out") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise DeckError(f"cannot write {path}: {error.strerror}") from None
+
+
+def normalized_zip(data: bytes, when: datetime) -> bytes:
+    """The same zip with every entry stamped `when`, so rebuilds are byte-identical."""
+    stamp = when.timetuple()[:6]
+    result = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(entry))
+    return result.getvalue()

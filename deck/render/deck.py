@@ -1,0 +1,241 @@
+"""The deck renderer: writes the slides composed by render.slides into the layout's template."""
+from __future__ import annotations
+
+import copy
+import io
+import mimetypes
+import uuid
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Pt
+
+from ..errors import DeckError
+from ..layouts import SLIDE_KINDS, DeckLayout
+from ..output import build_time, normalized_zip, write_atomic
+from ..session import Planned
+from ..text.fit import Box, Fonts, Para
+from ..text.measure import metrics
+from ..words import Words
+from .slides import Frame, SlideSpec, compose
+
+INSET_X, INSET_Y = Pt(7.2), Pt(3.6)  # written on every text frame, so every suite measures alike
+_POTX = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+_PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+
+
+@dataclass(frozen=True)
+class DeckResult:
+    """What the deck renderer wrote."""
+
+    path: Path
+    slides: int
+
+
+def render_deck(planned: Planned, layout: DeckLayout, locale: str, target: Path) -> DeckResult:
+    """Write the session's deck to target, replacing any earlier one atomically."""
+    prs = _open_template(layout.template)
+    layouts = _check_template(prs, layout)
+    words = Words(locale)
+    frame = Frame(boxes={kind: _boxes(layouts[kind]) for kind in SLIDE_KINDS},
+                  fonts=Fonts(metrics(layout.regular), metrics(layout.bold), metrics(layout.italic)),
+                  title_sizes=(layout.title_size.max, layout.title_size.min),
+                  body_sizes=(layout.body_size.max, layout.body_size.min), words=words)
+    specs = compose(planned, frame)
+    footer = planned.session.meta.title
+    for number, spec in enumerate(specs, start=1):
+        _add_slide(prs, layouts[spec.kind], spec, number, footer, locale, layout.notes_size)
+    _set_properties(prs, planned, locale)
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    write_atomic(target, normalized_zip(buffer.getvalue(), build_time()))
+    return DeckResult(target, len(specs))
+
+
+# -- the template -------------------------------------------------------------
+
+def _open_template(path: Path):
+    """The template as a presentation with no slides; a .potx is opened as the deck it describes."""
+    try:
+        data = path.read_bytes()
+        if path.suffix.lower() == ".potx":
+            data = _potx_as_pptx(data)
+        prs = Presentation(io.BytesIO(data))
+    except OSError as error:
+        raise DeckError(f"{path}: cannot read the template: {error.strerror}") from None
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:
+        raise DeckError(f"{path}: not a PowerPoint template (.pptx or .potx): {error}") from None
+    for slide_id in list(prs.slides._sldIdLst):  # a corporate template's sample slides go
+        prs.part.drop_rel(slide_id.rId)
+        prs.slides._sldIdLst.remove(slide_id)
+    return prs
+
+
+def _potx_as_pptx(data: bytes) -> bytes:
+    # python-pptx opens only presentations; a template differs in one content type.
+    result = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED) as out:
+        for entry in source.infolist():
+            blob = source.read(entry)
+            if entry.filename == "[Content_Types].xml":
+                blob = blob.replace(_POTX.encode(), _PPTX.encode())
+            out.writestr(entry, blob)
+    return result.getvalue()
+
+
+def _check_template(prs, layout: DeckLayout) -> dict:
+    """The slide layout for each slide kind; one error naming everything the template lacks."""
+    found, missing = {}, []
+    names = [l.name for l in prs.slide_layouts]
+    for kind, needs in SLIDE_KINDS.items():
+        name = layout.slides[kind]
+        slide_layout = prs.slide_layouts.get_by_name(name)
+        if slide_layout is None:
+            missing.append(f"a slide layout named '{name}' (for {kind} slides)")
+            continue
+        present = {ph.placeholder_format.idx for ph in slide_layout.placeholders}
+        for idx, what in ((0, "the title"), *needs):
+            if idx not in present:
+                missing.append(f"layout '{name}' has no placeholder idx {idx} for {what} ({kind} slides)")
+        found[kind] = slide_layout
+    if missing:
+        raise DeckError(f"{layout.template}: the template lacks " + "; ".join(missing)
+                        + f". Its layouts are: {', '.join(names)}. Add them, or map the slide "
+                        "kinds to other layout names in the layout's `slides:`.")
+    return found
+
+
+def _boxes(slide_layout) -> dict[int, Box]:
+    boxes = {}
+    for ph in slide_layout.placeholders:
+        idx = ph.placeholder_format.idx
+        if ph.width is None or ph.height is None:
+            continue
+        boxes[idx] = Box(Emu(ph.width - 2 * INSET_X).pt, Emu(ph.height - 2 * INSET_Y).pt)
+    return boxes
+
+
+# -- one slide ----------------------------------------------------------------
+
+def _add_slide(prs, slide_layout, spec: SlideSpec, number: int, footer: str, lang: str, notes_size: int):
+    slide = prs.slides.add_slide(slide_layout)
+    placeholders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
+    _write(placeholders[0].text_frame, [Para(spec.title, face="bold")], spec.title_size, lang,
+           anchor=None, bold=None)
+    for idx, paras in enumerate(spec.columns, start=1):
+        _write(placeholders[idx].text_frame, list(paras), spec.body_size, lang)
+    for idx, ph in placeholders.items():
+        if idx > len(spec.columns) and idx != 0 and not ph.has_text_frame or (
+                idx > len(spec.columns) and not ph.text_frame.text):
+            ph._element.getparent().remove(ph._element)  # an empty placeholder shows "Click to add text"
+    if spec.movie:
+        _add_movie(slide, spec.movie, placeholders.get(1))
+    _add_footer(slide, slide_layout, footer, number, lang)
+    _write_notes(slide, spec.notes, lang, notes_size)
+
+
+def _write(frame, paras: list[Para], size: int, lang: str, anchor=MSO_ANCHOR.TOP, bold: bool | None = False):
+    frame.clear()
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.margin_left = frame.margin_right = INSET_X
+    frame.margin_top = frame.margin_bottom = INSET_Y
+    if anchor is not None:
+        frame.vertical_anchor = anchor
+    for index, para in enumerate(paras):
+        p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        _paragraph(p, para, size, first=index == 0)
+        run = p.add_run()
+        run.text = para.text
+        run.font.size = Pt(size)
+        run.font.italic = para.face == "italic"
+        run.font.bold = True if para.face == "bold" else bold
+        run._r.get_or_add_rPr().set("lang", lang)
+        if para.link:
+            run.hyperlink.address = para.link
+        p._p.get_or_add_endParaRPr().set("lang", lang)
+
+
+_BULLETS = {"bullet": ("buChar", {"char": "•"}),
+            "option": ("buAutoNum", {"type": "alphaUcPeriod"}),
+            "numbered": ("buAutoNum", {"type": "arabicPeriod"})}
+_BULLET_TAGS = [qn(f"a:{t}") for t in ("buNone", "buAutoNum", "buChar", "buBlip")]
+
+
+def _paragraph(p, para: Para, size: int, first: bool) -> None:
+    """Explicit indents, spacing and bullet, so no suite falls back to its own defaults."""
+    p.line_spacing = 1.0
+    p.space_before = Pt(0 if first else round(para.space_before * size, 1))
+    p.space_after = Pt(0)
+    pPr = p._p.get_or_add_pPr()
+    indent = Pt(para.indent)
+    style = para.style.removesuffix("-continued")
+    bulleted = style in _BULLETS and not para.style.endswith("-continued")
+    pPr.set("marL", str(int(indent)))
+    pPr.set("indent", str(-int(indent) if bulleted else 0))
+    for child in pPr:
+        if child.tag in _BULLET_TAGS:
+            pPr.remove(child)
+    tag, attributes = _BULLETS[style] if bulleted else ("buNone", {})
+    bullet = etree.SubElement(pPr, qn(f"a:{tag}"), attributes)
+    if tag == "buAutoNum" and para.number > 1:
+        bullet.set("startAt", str(para.number))
+    pPr.remove(bullet)
+    pPr.insert_element_before(bullet, "a:tabLst", "a:defRPr", "a:extLst")
+
+
+def _add_movie(slide, movie: str, body) -> None:
+    mime = mimetypes.guess_type(movie)[0] or "video/mp4"
+    left, top, width = (body.left, body.top, body.width) if body is not None else (Emu(0), Emu(0), Emu(0))
+    slide.shapes.add_movie(movie, left + width // 2, top, width // 2, width * 9 // 32, mime_type=mime)
+
+
+def _add_footer(slide, slide_layout, footer: str, number: int, lang: str) -> None:
+    """Copy the layout's footer and slide number placeholders, which python-pptx leaves out."""
+    for ph in slide_layout.placeholders:
+        kind = ph.placeholder_format.type
+        if kind not in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER):
+            continue
+        element = copy.deepcopy(ph._element)
+        slide.shapes._spTree.append(element)
+        body = element.find(qn("p:txBody"))
+        for p in body.findall(qn("a:p")):
+            body.remove(p)
+        p = etree.SubElement(body, qn("a:p"))
+        if kind == PP_PLACEHOLDER.FOOTER:
+            run = etree.SubElement(p, qn("a:r"))
+            etree.SubElement(run, qn("a:rPr"), {"lang": lang})
+            etree.SubElement(run, qn("a:t")).text = footer
+        else:
+            field_id = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, "slidenum")).upper() + "}"
+            field = etree.SubElement(p, qn("a:fld"), {"id": field_id, "type": "slidenum"})
+            etree.SubElement(field, qn("a:rPr"), {"lang": lang})
+            etree.SubElement(field, qn("a:t")).text = str(number)
+
+
+def _write_notes(slide, notes: str, lang: str, size: int) -> None:
+    frame = slide.notes_slide.notes_text_frame
+    paras = [Para(line) for line in notes.split("\n") if line.strip()]
+    _write(frame, [Para(p.text, space_before=0.5) for p in paras], size, lang, anchor=None, bold=None)
+
+
+def _set_properties(prs, planned: Planned, lang: str) -> None:
+    meta = planned.session.meta
+    props = prs.core_properties
+    props.title = meta.title
+    props.subject = meta.subtitle or ""
+    props.author = meta.author or meta.organisation or ""
+    props.last_modified_by = props.author
+    props.language = lang
+    props.keywords = ""
+    props.comments = ""
+    props.revision = 1
+    when = build_time().replace(tzinfo=None)
+    props.created = props.modified = when
+    props.last_printed = when

@@ -1,0 +1,220 @@
+"""What goes on each slide: titles, paragraphs, sizes and notes, decided before any pptx is written.
+
+Pure layout logic: given the placeholder boxes of the template and the fonts'
+metrics, each block of the agenda becomes one or more SlideSpecs whose text
+fits at a readable size. The pptx writer only has to copy them out.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Callable
+
+from ..model import DEBRIEF, DOCUMENTS, GROUP_WORK, POINTS, TITLE, VIDEO, Block, Case, Cluster
+from ..session import Planned
+from ..text.fit import Box, Fonts, Para, best_size, paginate
+from ..words import Words
+
+BULLET_INDENT = 27.0  # points: room for a bullet or an "A." before the text
+WIDE_GAIN = 3  # points a two-column case slide must win over one column to be worth it
+
+
+@dataclass(frozen=True)
+class SlideSpec:
+    """One slide, ready to write: a layout kind, a title, a column of paragraphs per body box."""
+
+    kind: str
+    title: str
+    title_size: int
+    columns: tuple[tuple[Para, ...], ...]
+    body_size: int
+    notes: str
+    movie: str | None = None
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What composing needs to know about the template and the look."""
+
+    boxes: dict[str, dict[int, Box]]  # slide kind -> placeholder idx -> box (idx 0: the title)
+    fonts: Fonts
+    title_sizes: tuple[int, int]       # (max, min)
+    body_sizes: tuple[int, int]
+    words: Words
+
+
+def compose(planned: Planned, frame: Frame) -> list[SlideSpec]:
+    """The slides of the session, in agenda order."""
+    slides: list[SlideSpec] = []
+    for block in planned.session.agenda:
+        slides.extend(_BLOCKS[block.kind](block, planned, frame))
+    return slides
+
+
+# -- paragraphs ---------------------------------------------------------------
+
+def plain(text: str, face: str = "regular", gap: float = 0.4) -> Para:
+    return Para(text, face=face, space_before=gap)
+
+
+def bullet(text: str, style: str = "bullet", face: str = "regular") -> Para:
+    return Para(text, face=face, indent=BULLET_INDENT, space_before=0.35, style=style)
+
+
+# -- fitting ------------------------------------------------------------------
+
+def _title_size(title: str, kind: str, frame: Frame) -> int:
+    box = frame.boxes[kind][0]
+    largest, smallest = frame.title_sizes
+    size = best_size([([plain(title, "bold")], box)], frame.fonts, largest, smallest)
+    # A title too long for its box still beats losing it: go down to just above body text.
+    return size or best_size([([plain(title, "bold")], box)], frame.fonts, smallest,
+                             frame.body_sizes[1] + 2) or frame.body_sizes[1] + 2
+
+
+def _flow(kind: str, title: str, columns: list[list[Para]], notes: str, frame: Frame,
+          **extra) -> list[SlideSpec]:
+    """One slide when the columns fit at a readable size, else continuation slides."""
+    boxes = [frame.boxes[kind][idx] for idx in range(1, len(columns) + 1)]
+    largest, smallest = frame.body_sizes
+    size = best_size(list(zip(columns, boxes)), frame.fonts, largest, smallest)
+    title_size = _title_size(title, kind, frame)
+    if size is not None:
+        return [SlideSpec(kind, title, title_size, tuple(map(tuple, columns)), size, notes, **extra)]
+    pages = [paginate(paras, frame.fonts, smallest, box) for paras, box in zip(columns, boxes)]
+    count = max(map(len, pages))
+    more = frame.words("continued", title=title)
+    return [SlideSpec(kind, title if n == 0 else more, title_size if n == 0 else _title_size(more, kind, frame),
+                      tuple(tuple(p[n]) if n < len(p) else () for p in pages), smallest, notes,
+                      **(extra if n == 0 else {}))
+            for n in range(count)]
+
+
+# -- notes --------------------------------------------------------------------
+
+def _timing(block: Block, planned: Planned, words: Words) -> str:
+    slots = planned.plan.slots(block.id)
+    minutes = sum(s.minutes for s in slots)
+    start, end = planned.plan.clock(slots[0].start), planned.plan.clock(slots[-1].end)
+    if start:
+        return words("duration_clock", minutes=words.minutes(minutes), start=start, end=end)
+    return words("duration", minutes=words.minutes(minutes))
+
+
+def _notes(*parts: str | None) -> str:
+    return "\n\n".join(p for p in parts if p)
+
+
+# -- one function per kind of block -------------------------------------------
+
+def _title_slide(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]:
+    meta = planned.session.meta
+    lines = [meta.subtitle, meta.organisation, meta.author, meta.date]
+    paras = [plain(line, gap=0.2) for line in lines if line]
+    setup = planned.session.groups
+    notes = _notes(block.notes, frame.words("setup", groups=setup.count, each=setup.clusters_each),
+                   _timing(block, planned, frame.words))
+    return _flow("title", meta.title, [paras], notes, frame)
+
+
+def _group_work(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]:
+    words, session, plan = frame.words, planned.session, planned.plan
+    number = {c.id: str(n) for n, c in enumerate(session.clusters, start=1)}
+    clusters = [Para(c.title, indent=BULLET_INDENT, space_before=0.35, style="numbered", number=n)
+                for n, c in enumerate(session.clusters, start=1)]
+    groups = []
+    for group in plan.groups:
+        text = words("group_takes", n=group.number, clusters=words.join([number[c] for c in group.clusters]))
+        if group.presents:
+            text += f" – {words('group_presents', cluster=words.join([number[c] for c in group.presents]))}"
+        groups.append(bullet(text))
+    per_cluster = block.minutes_per_cluster
+    total = per_cluster * session.groups.clusters_each
+    groups.append(plain(words("time_box", total=words.minutes(total), each=words.minutes(per_cluster)),
+                        face="bold", gap=0.8))
+    assignment = "\n".join(
+        f"{words('group', n=g.number)}: {', '.join(session.cluster(c).title for c in g.clusters)}"
+        + (f" ({words('group_presents', cluster=', '.join(session.cluster(c).title for c in g.presents))})"
+           if g.presents else "")
+        for g in plan.groups)
+    notes = _notes(block.notes, block.instructions, assignment, _timing(block, planned, words))
+    return _flow("group_work", block.title, [clusters, groups], notes, frame)
+
+
+def _video(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]:
+    paras = [plain(block.text)] if block.text else []
+    if block.url:
+        paras.append(Para(block.url, space_before=0.4, link=block.url, style="link"))
+    notes = _notes(block.notes, block.url and frame.words("video_link", url=block.url),
+                   _timing(block, planned, frame.words))
+    return _flow("video", block.title, [paras], notes, frame, movie=block.file)
+
+
+def _debrief(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]:
+    slides = []
+    for slot in planned.plan.slots(block.id):
+        cluster = planned.session.cluster(slot.cluster)
+        for number, case in enumerate(cluster.cases, start=1):
+            slides.extend(_case_slides(block, cluster, case, number, planned, frame))
+    return slides
+
+
+def _case_slides(block: Block, cluster: Cluster, case: Case, number: int, planned: Planned,
+                 frame: Frame) -> list[SlideSpec]:
+    dilemma = [Para(f"“{case.dilemma}”", face="italic", style="dilemma")]
+    options = [Para(o.text, indent=BULLET_INDENT, space_before=0.35, style="option", number=n)
+               for n, o in enumerate(case.options, start=1)]
+    questions = [Para(q.text, face="bold", space_before=0.6, style="question") for q in case.questions]
+    notes = _case_notes(block, cluster, case, number, planned, frame.words)
+    single = _flow("case", cluster.title, [dilemma + options + questions], notes, frame)
+    largest, smallest = frame.body_sizes
+    if len(single) == 1 and single[0].body_size >= smallest + WIDE_GAIN:
+        return single
+    # Long: the dilemma beside its options, when that reads clearly larger or needs fewer slides.
+    wide = _flow("case_wide", cluster.title, [dilemma, options + questions], notes, frame)
+    if len(wide) < len(single) or (len(wide) == len(single) == 1
+                                   and wide[0].body_size >= single[0].body_size + WIDE_GAIN):
+        return wide
+    return single
+
+
+def _case_notes(block: Block, cluster: Cluster, case: Case, number: int, planned: Planned,
+                words: Words) -> str:
+    plan, session = planned.plan, planned.session
+    slot = next(s for s in plan.slots(block.id) if s.cluster == cluster.id)
+    start = plan.clock(slot.start)
+    timing = (words("cluster_time", minutes=words.minutes(slot.minutes), start=start, end=plan.clock(slot.end))
+              if start else words("cluster_time_plain", minutes=words.minutes(slot.minutes)))
+    facts = [words("case_of", n=number, total=len(cluster.cases)), timing]
+    workers = plan.workers(cluster.id)
+    facts.append(words("worked_on", groups=words.join([str(g) for g in workers])))
+    presenter = plan.presenter(cluster.id)
+    if presenter:
+        facts.append(words("presents", n=presenter))
+    if case.tension:
+        facts.append(words("tension", text=case.tension))
+    if case.documents:
+        facts.append(words("guides", titles=words.join([session.document(d).title for d in case.documents])))
+    quotes = [words("quote", title=session.document(q.document).title,
+                    text=session.document(q.document).quote(q.quote).text) for q in case.quotes]
+    return _notes(" ".join(facts[:2]), " ".join(facts[2:]), block.notes if number == 1 else None,
+                  case.notes, *quotes)
+
+
+def _documents(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]:
+    documents = planned.session.documents
+    paras = [bullet(d.title) for d in documents] + [bullet(p.text) for p in block.points]
+    summaries = [frame.words("summary_of", title=d.title, summary=d.summary) for d in documents if d.summary]
+    notes = _notes(block.notes, *summaries, _timing(block, planned, frame.words))
+    return _flow("documents", block.title, [paras], notes, frame)
+
+
+def _points(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]:
+    paras = ([plain(block.text)] if block.text else []) + [bullet(p.text) for p in block.points]
+    notes = _notes(block.notes, _timing(block, planned, frame.words))
+    return _flow("points", block.title, [paras], notes, frame)
+
+
+_BLOCKS: dict[str, Callable[[Block, Planned, Frame], list[SlideSpec]]] = {
+    TITLE: _title_slide, GROUP_WORK: _group_work, VIDEO: _video, DEBRIEF: _debrief,
+    DOCUMENTS: _documents, POINTS: _points,
+}

@@ -1,0 +1,1 @@
+"""Text measurement shared by the deck and the PDF renderers."""

@@ -1,0 +1,103 @@
+"""Font metrics and line breaking: how wide a text is, and how it wraps, in a real font.
+
+Both renderers lay text out with these numbers, so a slide or a worksheet box
+is sized from the same glyph widths the office suite or PDF reader will use.
+"""
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Advance widths and vertical metrics of one font file, in units of 1/1000 em."""
+
+    widths: dict[int, float]
+    default_width: float
+    line_height: float  # ascender + descender + line gap, per em
+    ascent: float
+
+    def width(self, text: str, size: float) -> float:
+        """The advance width of text at size points, in points."""
+        return _units(self, text) * size / 1000
+
+
+@lru_cache(maxsize=None)
+def metrics(path: str | Path) -> Metrics:
+    """The metrics of a TrueType font file, parsed once per process."""
+    from reportlab.pdfbase.ttfonts import TTFontFile  # the parser we already depend on
+
+    font = TTFontFile(str(path))
+    units_per_em = struct.unpack(">H", font.get_table("head")[18:20])[0]
+    ascender, descender, gap = struct.unpack(">hhh", font.get_table("hhea")[4:10])
+    return Metrics(
+        widths=dict(font.charWidths), default_width=font.defaultWidth,
+        line_height=(ascender - descender + gap) / units_per_em,
+        ascent=ascender / units_per_em,
+    )
+
+
+_WIDTH_CACHE: dict[tuple[int, str], float] = {}
+
+
+def _units(m: Metrics, text: str) -> float:
+    # Words recur across slides, locales and fitting attempts; measure each once.
+    key = (id(m), text)
+    found = _WIDTH_CACHE.get(key)
+    if found is None:
+        widths, default = m.widths, m.default_width
+        found = _WIDTH_CACHE[key] = sum(widths.get(ord(c), default) for c in text)
+    return found
+
+
+def wrap(text: str, m: Metrics, size: float, width: float) -> list[str]:
+    """Break text into lines no wider than width points, at spaces; split words that cannot fit."""
+    lines: list[str] = []
+    for hard_line in text.split("\n"):
+        lines.extend(_wrap_line(hard_line, m, size, width))
+    return lines
+
+
+def _wrap_line(text: str, m: Metrics, size: float, width: float) -> list[str]:
+    words = text.split()
+    if not words:
+        return [""]
+    space = m.width(" ", size)
+    lines: list[str] = []
+    current, current_width = "", 0.0
+    for word in words:
+        word_width = m.width(word, size)
+        if word_width > width:
+            if current:
+                lines.append(current)
+            pieces = _split_word(word, m, size, width)
+            lines.extend(pieces[:-1])
+            current, current_width = pieces[-1], m.width(pieces[-1], size)
+        elif not current:
+            current, current_width = word, word_width
+        elif current_width + space + word_width <= width:
+            current, current_width = f"{current} {word}", current_width + space + word_width
+        else:
+            lines.append(current)
+            current, current_width = word, word_width
+    lines.append(current)
+    return lines
+
+
+def _split_word(word: str, m: Metrics, size: float, width: float) -> list[str]:
+    """A word too long for the line, cut where it must be (office suites do the same)."""
+    pieces, current = [], ""
+    for char in word:
+        if current and m.width(current + char, size) > width:
+            pieces.append(current)
+            current = ""
+        current += char
+    return [*pieces, current]
+
+
+def text_height(lines: int, m: Metrics, size: float, spacing: float = 1.0) -> float:
+    """The height of a paragraph of lines at size points with single (x spacing) line spacing."""
+    return lines * m.line_height * size * spacing

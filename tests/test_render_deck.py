@@ -1,0 +1,188 @@
+"""The deck, read back with python-pptx: order, placeholders, notes, language, reproducibility."""
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+
+from deck import keys
+from deck.build import build
+from deck.errors import DeckError
+from deck.layouts import deck_layout
+from deck.model import DEBRIEF
+from deck.render.deck import render_deck
+from deck.session import open_session
+
+from .conftest import SUMMERSCHOOL
+from .sessions import stress, write
+
+NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+
+
+@pytest.fixture(scope="module")
+def deck_file(tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("deck") / "deck.pptx"
+    render_deck(open_session(SUMMERSCHOOL), deck_layout(), "nl-BE", target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def prs(deck_file):
+    return Presentation(deck_file)
+
+
+def expected_titles(session) -> list[str]:
+    titles = []
+    for block in session.agenda:
+        if block.kind == DEBRIEF:
+            titles += [c.title for c in session.clusters for _ in c.cases]
+        else:
+            titles.append(block.title or session.meta.title)
+    return titles
+
+
+def test_slides_follow_the_agenda_with_titles_in_title_placeholders(prs, summerschool):
+    assert len(prs.slides) == 13
+    titles = []
+    for slide in prs.slides:
+        title = slide.shapes.title
+        assert title is not None and title.placeholder_format.type in TITLE_TYPES
+        titles.append(title.text_frame.text)
+    assert titles == expected_titles(summerschool.session)
+
+
+def test_slides_are_16_by_9(prs):
+    assert prs.slide_width * 9 == prs.slide_height * 16
+
+
+def body_text(slide) -> str:
+    return "\n".join(shape.text_frame.text for shape in slide.placeholders
+                     if shape.placeholder_format.idx not in (0,) and shape.placeholder_format.type
+                     not in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER))
+
+
+def test_every_audience_text_is_on_a_slide_and_notes_stay_off_them(prs, summerschool):
+    on_slides = "\n".join(body_text(s) + "\n" + s.shapes.title.text_frame.text for s in prs.slides)
+    for text in keys.texts(summerschool.session):
+        if text.key.endswith(("/notes", "/instructions", "/summary", "/tension")) or "/quotes/" in text.key:
+            assert text.value not in on_slides, f"{text.key} is facilitator material"
+        else:
+            assert text.value in on_slides, f"{text.key} is missing from the slides"
+
+
+def test_every_slide_has_notes_with_the_derived_facts(prs, summerschool):
+    session, plan = summerschool.session, summerschool.plan
+    notes = [s.notes_slide.notes_text_frame.text for s in prs.slides]
+    assert all(n.strip() for n in notes)
+    assert "Duur: 5 min." in notes[0] and "4 groepen, elk 2 clusters." in notes[0]
+    case_notes = notes[3:11]
+    cases = [(c, k) for c in session.clusters for k in c.cases]
+    for note, (cluster, case) in zip(case_notes, cases):
+        assert f"Groep {plan.presenter(cluster.id)} stelt deze cluster plenair voor." in note
+        assert "Bespreking van deze cluster: 15 min." in note
+        if case.tension:
+            assert f"Spanningsveld: {case.tension}" in note
+        for document in case.documents:
+            assert session.document(document).title in note
+        assert case.notes in note
+    assert session.document("deontologische-code").quote("neutraal").text in notes[8]
+
+
+def test_every_run_carries_the_locale(deck_file):
+    with zipfile.ZipFile(deck_file) as archive:
+        parts = [n for n in archive.namelist() if n.startswith(("ppt/slides/slide", "ppt/notesSlides/"))
+                 and n.endswith(".xml")]
+        assert len(parts) == 26
+        for name in parts:
+            tree = etree.fromstring(archive.read(name))
+            runs = tree.findall(".//a:r", NS) + tree.findall(".//a:fld", NS)
+            assert runs, name
+            assert {r.find("a:rPr", NS).get("lang") for r in runs} == {"nl-BE"}, name
+
+
+def test_core_properties_carry_title_author_subject_language(prs):
+    props = prs.core_properties
+    assert (props.title, props.subject, props.author, props.language) == (
+        "Integer omgaan met sociale media", "Summerschool", "Vlaamse overheid", "nl-BE")
+
+
+def test_rebuilds_are_byte_identical_and_honour_source_date_epoch(tmp_path, deck_file, monkeypatch):
+    again = tmp_path / "again.pptx"
+    render_deck(open_session(SUMMERSCHOOL), deck_layout(), "nl-BE", again)
+    assert again.read_bytes() == deck_file.read_bytes()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    later = tmp_path / "later.pptx"
+    render_deck(open_session(SUMMERSCHOOL), deck_layout(), "nl-BE", later)
+    assert Presentation(later).core_properties.modified.year == 2023
+    with zipfile.ZipFile(later) as archive:
+        assert {i.date_time[:3] for i in archive.infolist()} == {(2023, 11, 14)}
+
+
+def test_every_slide_has_the_footer_and_its_number(prs):
+    for number, slide in enumerate(prs.slides, start=1):
+        kinds = {s.placeholder_format.type: s.text_frame.text for s in slide.placeholders}
+        assert kinds[PP_PLACEHOLDER.FOOTER] == "Integer omgaan met sociale media"
+        assert kinds[PP_PLACEHOLDER.SLIDE_NUMBER] == str(number)
+
+
+def test_stress_session_keeps_every_word_at_18_pt_or_more(tmp_path):
+    planned = open_session(write(stress(), tmp_path))
+    target = tmp_path / "stress.pptx"
+    result = render_deck(planned, deck_layout(), "nl-BE", target)
+    prs = Presentation(target)
+    assert result.slides == len(prs.slides) > 4 + 4  # long cases continued on more slides
+    sizes = {run.font.size.pt for slide in prs.slides for shape in slide.placeholders
+             if shape.placeholder_format.idx not in (0,) and shape.placeholder_format.type
+             not in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+             for p in shape.text_frame.paragraphs for run in p.runs}
+    assert min(sizes) >= 18
+    words = " ".join(body_text(s) for s in prs.slides).split()
+    for text in keys.texts(planned.session):
+        if text.key.endswith(("/dilemma",)) or "/options/" in text.key:
+            for word in text.value.split():
+                assert word.strip("“”") in " ".join(words)
+
+
+def potx(source: Path, target: Path) -> Path:
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as out:
+        for entry in src.infolist():
+            data = src.read(entry)
+            if entry.filename == "[Content_Types].xml":
+                data = data.replace(b"presentationml.presentation.main+xml",
+                                    b"presentationml.template.main+xml")
+            out.writestr(entry, data)
+    return target
+
+
+def test_a_potx_corporate_template_is_accepted(tmp_path):
+    template = potx(deck_layout().template, tmp_path / "corporate.potx")
+    [written] = build(SUMMERSCHOOL, out=tmp_path / "out", template=template)
+    assert len(Presentation(written.path).slides) == 13
+
+
+def test_a_template_lacking_layouts_gets_one_error_naming_them(tmp_path):
+    prs = Presentation(deck_layout().template)
+    for layout in prs.slide_layouts:
+        if layout.name in ("Two Content", "Section Header"):
+            layout._element.cSld.set("name", f"Old {layout.name}")
+    template = tmp_path / "old.pptx"
+    prs.save(template)
+    with pytest.raises(DeckError) as caught:
+        build(SUMMERSCHOOL, out=tmp_path / "out", template=template)
+    message = str(caught.value)
+    assert "a slide layout named 'Two Content' (for group_work slides)" in message
+    assert "a slide layout named 'Section Header' (for video slides)" in message
+    assert "Old Two Content" in message  # says what it does have
+
+
+def test_a_text_file_named_pptx_is_refused_clearly(tmp_path):
+    fake = tmp_path / "fake.pptx"
+    fake.write_text("not a deck")
+    with pytest.raises(DeckError, match="not a PowerPoint template"):
+        build(SUMMERSCHOOL, out=tmp_path / "out", template=fake)
