@@ -62,3 +62,39 @@ def _valid_start(start: str | None) -> str | None:
     if start is not None and not re.fullmatch(r"([01]?[0-9]|2[0-3]):[0-5][0-9]", start):
         raise click.BadParameter(f"'{start}' is not a time as HH:MM, e.g. 09:30", param_hint="--start")
     return start
+
+
+@main.command(epilog="\b\nExamples:\n  python generate.py build\n"
+                     "  python generate.py build content/summerschool.yaml --out out/test --only deck\n"
+                     "  python generate.py build --template corporate.potx")
+@content_argument
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder; default out/<session id>. Files go to OUT/<locale>/.")
+@click.option("--locale", "locales", multiple=True, metavar="L",
+              help="Locale to build (repeatable); default the session's language.")
+@click.option("--only", type=click.Choice(["deck"]), multiple=True, help="Build only these outputs.")
+@click.option("--layout", default="default", show_default=True,
+              help="A layout name from layouts/, or a path to a layout .yaml.")
+@click.option("--template", type=click.Path(dir_okay=False, path_type=Path),
+              help="Your own .pptx or .potx, in place of the layout's template.")
+@click.option("--start", metavar="HH:MM", help="Start time for the clock times in the notes.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def build(content, out, locales, only, layout, template, start, quiet) -> None:
+    """Build the deck (and, in time, worksheets and run sheet) of a session.
+
+    CONTENT is a session YAML file; it defaults to the shipped summerschool.
+    Every output is written atomically: a failed build leaves the last good
+    files in place.
+    """
+    from . import build as library
+
+    progress = (lambda message: None) if quiet else (lambda message: click.echo(f"building {message}", err=True))
+    try:
+        written = library.build(content or default_content(), out=out, locales=list(locales) or None,
+                                only=list(only) or None, layout=layout, template=template,
+                                start=_valid_start(start), progress=progress)
+    except DeckError as error:
+        raise _fail(error) from None
+    if not quiet:
+        for item in written:
+            click.echo(f"wrote {item.path}  ({item.detail}, {item.path.stat().st_size // 1024} KiB)")

@@ -15,3 +15,31 @@ def summerschool():
     from deck.session import open_session
 
     return open_session(SUMMERSCHOOL)
+
+
+def _soffice() -> str | None:
+    import shutil
+
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.fixture(scope="session")
+def soffice(tmp_path_factory):
+    """Converts office files to PDF with LibreOffice; skips without it, but never on CI."""
+    import os
+    import subprocess
+
+    binary = _soffice()
+    if binary is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) is missing on CI; .ci/run must install libreoffice-impress")
+        pytest.skip("LibreOffice (soffice) is not installed; apt-get install libreoffice-impress")
+    profile = tmp_path_factory.mktemp("lo-profile")
+
+    def convert(source: Path) -> Path:
+        subprocess.run([binary, f"-env:UserInstallation=file://{profile}", "--headless",
+                        "--convert-to", "pdf", "--outdir", str(source.parent), str(source)],
+                       check=True, capture_output=True, timeout=180)
+        return source.with_suffix(".pdf")
+
+    return convert
