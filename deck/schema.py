@@ -127,15 +127,16 @@ class Text(Spec):
         value = _scalar(self, node, path, ctx, "text")
         if value is INVALID:
             return value
-        if len(value) > self.max_length:
-            return ctx.problem(node, path, f"text is {len(value):,} characters long; "
-                               f"at most {self.max_length:,} fit on a slide or sheet")
         bad = _NOT_XML.search(value)
         if bad:
             return ctx.problem(node, path, f"contains the control character U+{ord(bad.group()):04X}, "
                                "which slides and PDFs cannot hold; delete it (it often comes from pasting)")
+        # The pattern before the length: 'half ten' as a start time is not a time, not too long a text.
         if self.pattern and not re.fullmatch(self.pattern, value):
             return ctx.problem(node, path, f"{describe(node)} is not {self.hint}")
+        if len(value) > self.max_length:
+            return ctx.problem(node, path, f"text is {len(value):,} characters long; "
+                               f"at most {self.max_length:,} fit on a slide or sheet")
         return value.strip()
 
     def json_schema(self):
