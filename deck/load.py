@@ -66,7 +66,8 @@ def compose(data: bytes, name: str) -> yaml.Node:
                                     "pasting)")]) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        if error.context_mark and any(end in (error.problem or "") for end in ("end of stream", "<stream end>")):
+        ended = any(end in (error.problem or "") for end in ("end of stream", "<stream end>"))
+        if ended and error.context_mark:
             # The file ended inside something left open (a quote, a [ or {): where it opens is what to fix.
             mark = error.context_mark
         message = _yaml_message(error)
@@ -77,7 +78,7 @@ def compose(data: bytes, name: str) -> yaml.Node:
         raise ContentError([Problem(name, 1, 1, "", "nested too deeply to be a session file")]) from None
     if node is None:
         raise ContentError([Problem(name, 1, 1, "", "the file is empty; start from "
-                                    "`python generate.py new NAME` or the shipped example")])
+                                    "a copy of content/summerschool.yaml")])
     return node
 
 

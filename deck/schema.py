@@ -164,7 +164,9 @@ class Integer(Spec):
         if value is INVALID:
             return value
         if node.tag != _INT or not re.fullmatch(r"[-+]?[0-9]+", value):
-            return ctx.problem(node, path, f"expected a whole number, found {describe(node)}")
+            quoted = node.style in ("'", '"') and re.fullmatch(r"[-+]?[0-9]+", value)
+            hint = "; write it without quotes" if quoted else ""
+            return ctx.problem(node, path, f"expected a whole number, found {describe(node)}{hint}")
         if len(value.lstrip("+-").lstrip("0")) > len(str(self.maximum)):
             # Past the bound whatever its value; and int() refuses strings over 4,300 digits.
             return ctx.problem(node, path, f"{describe(node)} is out of range; "

@@ -52,3 +52,24 @@ def test_help_shows_an_example(command):
     result = run(*command, "--help")
     assert result.exit_code == 0
     assert "Example:" in result.output and "python generate.py" in result.output
+
+
+def test_check_and_help_never_import_pptx_or_reportlab():
+    import subprocess
+    import sys
+
+    probe = ("import sys; from deck.cli import main\n"
+             "for args in (['check'], ['--help'], ['build', '--help']):\n"
+             "    try: main(args)\n"
+             "    except SystemExit: pass\n"
+             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pptx', 'reportlab')))")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip().endswith("[]")
+
+
+def test_build_prints_what_it_wrote_and_errors_exit_1(tmp_path):
+    result = run("build", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert f"wrote {tmp_path / 'out' / 'nl-BE' / 'deck.pptx'}  (13 slides" in result.output
+    result = run("build", "--out", str(tmp_path / "out"), "--template", str(tmp_path / "none.pptx"))
+    assert result.exit_code == 1 and "cannot read the template" in result.output

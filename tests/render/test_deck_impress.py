@@ -14,8 +14,8 @@ from deck.layouts import deck_layout
 from deck.render.deck import render_deck
 from deck.session import open_session
 
-from .conftest import SUMMERSCHOOL
-from .sessions import stress, write
+from ..conftest import SUMMERSCHOOL
+from ..sessions import stress, write
 
 FURNITURE = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
 MIN_SIZE = 18

@@ -18,8 +18,8 @@ from deck.model import DEBRIEF
 from deck.render.deck import render_deck
 from deck.session import open_session
 
-from .conftest import SUMMERSCHOOL
-from .sessions import stress, write
+from ..conftest import SUMMERSCHOOL
+from ..sessions import stress, write
 
 NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
