@@ -135,7 +135,7 @@ def _add_slide(prs, slide_layout, spec: SlideSpec, number: int, footer: str, lan
                 idx > len(spec.columns) and not ph.text_frame.text):
             ph._element.getparent().remove(ph._element)  # an empty placeholder shows "Click to add text"
     if spec.movie:
-        _add_movie(slide, spec.movie, placeholders.get(1))
+        _add_movie(slide, spec.movie, prs.slide_width)
     _add_footer(slide, slide_layout, footer, number, lang)
     _write_notes(slide, spec.notes, lang, notes_size)
 
@@ -190,10 +190,14 @@ def _paragraph(p, para: Para, size: int, first: bool) -> None:
     pPr.insert_element_before(bullet, "a:tabLst", "a:defRPr", "a:extLst")
 
 
-def _add_movie(slide, movie: str, body) -> None:
+def _add_movie(slide, movie: str, slide_width: int) -> None:
+    """Embed the video top right, above the title, where no text of the layout runs."""
     mime = mimetypes.guess_type(movie)[0] or "video/mp4"
-    left, top, width = (body.left, body.top, body.width) if body is not None else (Emu(0), Emu(0), Emu(0))
-    slide.shapes.add_movie(movie, left + width // 2, top, width // 2, width * 9 // 32, mime_type=mime)
+    margin = Emu(457200)
+    title_top = slide.shapes.title.top if slide.shapes.title is not None else Emu(2286000)
+    height = max(title_top - 2 * margin, Emu(914400))
+    width = height * 16 // 9
+    slide.shapes.add_movie(movie, slide_width - width - margin, margin, width, height, mime_type=mime)
 
 
 def _add_footer(slide, slide_layout, footer: str, number: int, lang: str) -> None:

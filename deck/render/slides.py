@@ -6,7 +6,8 @@ fits at a readable size. The pptx writer only has to copy them out.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
 from ..model import DEBRIEF, DOCUMENTS, GROUP_WORK, POINTS, TITLE, VIDEO, Block, Case, Cluster
@@ -146,7 +147,9 @@ def _video(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]:
         paras.append(Para(block.url, space_before=0.4, link=block.url, style="link"))
     notes = _notes(block.notes, block.url and frame.words("video_link", url=block.url),
                    _timing(block, planned, frame.words))
-    return _flow("video", block.title, [paras], notes, frame, movie=block.file)
+    # The file is named relative to the session file, which the loader checked it sits beside.
+    movie = str(Path(planned.session.source.path).parent / block.file) if block.file else None
+    return _flow("video", block.title, [paras], notes, frame, movie=movie)
 
 
 def _debrief(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]:

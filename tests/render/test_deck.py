@@ -186,3 +186,22 @@ def test_a_text_file_named_pptx_is_refused_clearly(tmp_path):
     fake.write_text("not a deck")
     with pytest.raises(DeckError, match="not a PowerPoint template"):
         build(SUMMERSCHOOL, out=tmp_path / "out", template=fake)
+
+
+def test_video_link_and_local_file(tmp_path):
+    from ..sessions import session as make_session
+
+    data = make_session()
+    video = next(b for b in data["agenda"] if b["kind"] == "video")
+    video["url"] = "https://example.org/film"
+    (tmp_path / "film.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42")
+    video["file"] = "film.mp4"
+    target = tmp_path / "deck.pptx"
+    render_deck(open_session(write(data, tmp_path)), deck_layout(), "nl-BE", target)
+    slide = Presentation(target).slides[2]
+    links = [r.hyperlink.address for s in slide.placeholders for p in s.text_frame.paragraphs for r in p.runs
+             if r.hyperlink.address]
+    assert links == ["https://example.org/film"]
+    assert any(b"videoFile" in etree.tostring(s.element) for s in slide.shapes), "the video is embedded"
+    with zipfile.ZipFile(target) as archive:
+        assert any(n.startswith("ppt/media/") and n.endswith(".mp4") for n in archive.namelist())
