@@ -53,5 +53,6 @@ def normalized_zip(data: bytes, when: datetime) -> bytes:
             info = zipfile.ZipInfo(entry.filename, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
+            info.create_system = 3  # as on Unix, whatever builds it, so the bytes match everywhere
             target.writestr(info, source.read(entry))
     return result.getvalue()

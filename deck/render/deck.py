@@ -13,6 +13,7 @@ from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.oxml.xmlchemy import OxmlElement
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
@@ -44,7 +45,7 @@ def render_deck(planned: Planned, layout: DeckLayout, locale: str, target: Path)
     layouts = _check_template(prs, layout)
     words = Words(locale)
     frame = Frame(boxes={kind: _boxes(layouts[kind]) for kind in SLIDE_KINDS},
-                  fonts=Fonts(metrics(layout.regular), metrics(layout.bold), metrics(layout.italic)),
+                  fonts=Fonts(*(_font(path) for path in (layout.regular, layout.bold, layout.italic))),
                   title_sizes=(layout.title_size.max, layout.title_size.min),
                   body_sizes=(layout.body_size.max, layout.body_size.min), words=words)
     specs = compose(planned, frame)
@@ -56,6 +57,13 @@ def render_deck(planned: Planned, layout: DeckLayout, locale: str, target: Path)
     prs.save(buffer)
     write_atomic(target, normalized_zip(buffer.getvalue(), build_time()))
     return DeckResult(target, len(specs))
+
+
+def _font(path: Path):
+    try:
+        return metrics(path)
+    except Exception as error:  # reportlab raises its own TTFError, and struct errors on junk
+        raise DeckError(f"{path}: not a TrueType font that can be measured: {error}") from None
 
 
 # -- the template -------------------------------------------------------------
@@ -74,6 +82,8 @@ def _open_template(path: Path):
     for slide_id in list(prs.slides._sldIdLst):  # a corporate template's sample slides go
         prs.part.drop_rel(slide_id.rId)
         prs.slides._sldIdLst.remove(slide_id)
+    for sections in prs.part._element.iter("{*}sectionLst"):  # they named the dropped slides
+        sections.getparent().remove(sections)
     return prs
 
 
@@ -99,7 +109,8 @@ def _check_template(prs, layout: DeckLayout) -> dict:
         if slide_layout is None:
             missing.append(f"a slide layout named '{name}' (for {kind} slides)")
             continue
-        present = {ph.placeholder_format.idx for ph in slide_layout.placeholders}
+        present = {ph.placeholder_format.idx for ph in slide_layout.placeholders
+                   if ph.width is not None and ph.height is not None}
         for idx, what in ((0, "the title"), *needs):
             if idx not in present:
                 missing.append(f"layout '{name}' has no placeholder idx {idx} for {what} ({kind} slides)")
@@ -129,10 +140,10 @@ def _add_slide(prs, slide_layout, spec: SlideSpec, number: int, footer: str, lan
     _write(placeholders[0].text_frame, [Para(spec.title, face="bold")], spec.title_size, lang,
            anchor=None, bold=None)
     for idx, paras in enumerate(spec.columns, start=1):
-        _write(placeholders[idx].text_frame, list(paras), spec.body_size, lang)
+        if paras:
+            _write(placeholders[idx].text_frame, list(paras), spec.body_size, lang)
     for idx, ph in placeholders.items():
-        if idx > len(spec.columns) and idx != 0 and not ph.has_text_frame or (
-                idx > len(spec.columns) and not ph.text_frame.text):
+        if idx != 0 and (idx > len(spec.columns) or not spec.columns[idx - 1]):
             ph._element.getparent().remove(ph._element)  # an empty placeholder shows "Click to add text"
     if spec.movie:
         _add_movie(slide, spec.movie, prs.slide_width)
@@ -144,28 +155,36 @@ def _write(frame, paras: list[Para], size: int, lang: str, anchor=MSO_ANCHOR.TOP
     frame.clear()
     frame.word_wrap = True
     frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.margin_left = frame.margin_right = INSET_X
-    frame.margin_top = frame.margin_bottom = INSET_Y
+    body = frame._txBody.bodyPr
+    # Set directly: python-pptx omits values equal to its defaults, and then the template's win.
+    for side, inset in (("lIns", INSET_X), ("rIns", INSET_X), ("tIns", INSET_Y), ("bIns", INSET_Y)):
+        body.set(side, str(int(inset)))
     if anchor is not None:
         frame.vertical_anchor = anchor
     for index, para in enumerate(paras):
         p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
         _paragraph(p, para, size, first=index == 0)
-        run = p.add_run()
-        run.text = para.text
-        run.font.size = Pt(size)
-        run.font.italic = para.face == "italic"
-        run.font.bold = True if para.face == "bold" else bold
-        run._r.get_or_add_rPr().set("lang", lang)
-        if para.link:
-            run.hyperlink.address = para.link
+        for number, line in enumerate(para.text.split("\n")):
+            if number:
+                p.add_line_break()  # a raw line feed inside a:t is no line break in DrawingML
+            _run(p, line, para, size, lang, bold)
         p._p.get_or_add_endParaRPr().set("lang", lang)
+
+
+def _run(p, text: str, para: Para, size: int, lang: str, bold: bool | None) -> None:
+    run = p.add_run()
+    run.text = text
+    run.font.size = Pt(size)
+    run.font.italic = para.face == "italic"
+    run.font.bold = True if para.face == "bold" else bold
+    run._r.get_or_add_rPr().set("lang", lang)
+    if para.link:
+        run.hyperlink.address = para.link
 
 
 _BULLETS = {"bullet": ("buChar", {"char": "•"}),
             "option": ("buAutoNum", {"type": "alphaUcPeriod"}),
             "numbered": ("buAutoNum", {"type": "arabicPeriod"})}
-_BULLET_TAGS = [qn(f"a:{t}") for t in ("buNone", "buAutoNum", "buChar", "buBlip")]
 
 
 def _paragraph(p, para: Para, size: int, first: bool) -> None:
@@ -179,14 +198,12 @@ def _paragraph(p, para: Para, size: int, first: bool) -> None:
     bulleted = style in _BULLETS and not para.style.endswith("-continued")
     pPr.set("marL", str(int(indent)))
     pPr.set("indent", str(-int(indent) if bulleted else 0))
-    for child in pPr:
-        if child.tag in _BULLET_TAGS:
-            pPr.remove(child)
     tag, attributes = _BULLETS[style] if bulleted else ("buNone", {})
-    bullet = etree.SubElement(pPr, qn(f"a:{tag}"), attributes)
+    bullet = OxmlElement(f"a:{tag}")
+    for name, value in attributes.items():
+        bullet.set(name, value)
     if tag == "buAutoNum" and para.number > 1:
         bullet.set("startAt", str(para.number))
-    pPr.remove(bullet)
     pPr.insert_element_before(bullet, "a:tabLst", "a:defRPr", "a:extLst")
 
 
@@ -207,8 +224,11 @@ def _add_footer(slide, slide_layout, footer: str, number: int, lang: str) -> Non
         if kind not in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER):
             continue
         element = copy.deepcopy(ph._element)
-        slide.shapes._spTree.append(element)
         body = element.find(qn("p:txBody"))
+        if body is None:
+            continue
+        element.nvSpPr.cNvPr.id = slide.shapes._next_shape_id  # ids must be unique on a slide
+        slide.shapes._spTree.append(element)
         for p in body.findall(qn("a:p")):
             body.remove(p)
         p = etree.SubElement(body, qn("a:p"))
@@ -225,8 +245,11 @@ def _add_footer(slide, slide_layout, footer: str, number: int, lang: str) -> Non
 
 def _write_notes(slide, notes: str, lang: str, size: int) -> None:
     frame = slide.notes_slide.notes_text_frame
-    paras = [Para(line) for line in notes.split("\n") if line.strip()]
-    _write(frame, [Para(p.text, space_before=0.5) for p in paras], size, lang, anchor=None, bold=None)
+    if frame is None:
+        raise DeckError("the template's notes master has no body placeholder, so slides cannot carry "
+                        "notes; add one in PowerPoint (View > Notes Master)")
+    paras = [Para(line, space_before=0.5) for line in notes.split("\n") if line.strip()]
+    _write(frame, paras, size, lang, anchor=None, bold=None)
 
 
 def _set_properties(prs, planned: Planned, lang: str) -> None:

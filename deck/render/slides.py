@@ -57,8 +57,8 @@ def plain(text: str, face: str = "regular", gap: float = 0.4) -> Para:
     return Para(text, face=face, space_before=gap)
 
 
-def bullet(text: str, style: str = "bullet", face: str = "regular") -> Para:
-    return Para(text, face=face, indent=BULLET_INDENT, space_before=0.35, style=style)
+def bullet(text: str, style: str = "bullet", number: int = 0) -> Para:
+    return Para(text, indent=BULLET_INDENT, space_before=0.35, style=style, number=number)
 
 
 # -- fitting ------------------------------------------------------------------
@@ -68,8 +68,8 @@ def _title_size(title: str, kind: str, frame: Frame) -> int:
     largest, smallest = frame.title_sizes
     size = best_size([([plain(title, "bold")], box)], frame.fonts, largest, smallest)
     # A title too long for its box still beats losing it: go down to just above body text.
-    return size or best_size([([plain(title, "bold")], box)], frame.fonts, smallest,
-                             frame.body_sizes[1] + 2) or frame.body_sizes[1] + 2
+    floor = min(smallest, frame.body_sizes[1] + 2)
+    return size or best_size([([plain(title, "bold")], box)], frame.fonts, smallest, floor) or floor
 
 
 def _flow(kind: str, title: str, columns: list[list[Para]], notes: str, frame: Frame,
@@ -120,8 +120,7 @@ def _title_slide(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec
 def _group_work(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]:
     words, session, plan = frame.words, planned.session, planned.plan
     number = {c.id: str(n) for n, c in enumerate(session.clusters, start=1)}
-    clusters = [Para(c.title, indent=BULLET_INDENT, space_before=0.35, style="numbered", number=n)
-                for n, c in enumerate(session.clusters, start=1)]
+    clusters = [bullet(c.title, "numbered", n) for n, c in enumerate(session.clusters, start=1)]
     groups = []
     for group in plan.groups:
         text = words("group_takes", n=group.number, clusters=words.join([number[c] for c in group.clusters]))
@@ -164,8 +163,7 @@ def _debrief(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]:
 def _case_slides(block: Block, cluster: Cluster, case: Case, number: int, planned: Planned,
                  frame: Frame) -> list[SlideSpec]:
     dilemma = [Para(f"“{case.dilemma}”", face="italic", style="dilemma")]
-    options = [Para(o.text, indent=BULLET_INDENT, space_before=0.35, style="option", number=n)
-               for n, o in enumerate(case.options, start=1)]
+    options = [bullet(o.text, "option", n) for n, o in enumerate(case.options, start=1)]
     questions = [Para(q.text, face="bold", space_before=0.6, style="question") for q in case.questions]
     notes = _case_notes(block, cluster, case, number, planned, frame.words)
     single = _flow("case", cluster.title, [dilemma + options + questions], notes, frame)

@@ -6,7 +6,8 @@ is sized from the same glyph widths the office suite or PDF reader will use.
 from __future__ import annotations
 
 import struct
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,7 +19,8 @@ class Metrics:
     widths: dict[int, float]
     default_width: float
     line_height: float  # ascender + descender + line gap, per em
-    ascent: float
+    # Words recur across slides, locales and fitting attempts; each is measured once.
+    cache: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     def width(self, text: str, size: float) -> float:
         """The advance width of text at size points, in points."""
@@ -36,21 +38,18 @@ def metrics(path: str | Path) -> Metrics:
     return Metrics(
         widths=dict(font.charWidths), default_width=font.defaultWidth,
         line_height=(ascender - descender + gap) / units_per_em,
-        ascent=ascender / units_per_em,
     )
 
 
-_WIDTH_CACHE: dict[tuple[int, str], float] = {}
-
-
 def _units(m: Metrics, text: str) -> float:
-    # Words recur across slides, locales and fitting attempts; measure each once.
-    key = (id(m), text)
-    found = _WIDTH_CACHE.get(key)
+    found = m.cache.get(text)
     if found is None:
         widths, default = m.widths, m.default_width
-        found = _WIDTH_CACHE[key] = sum(widths.get(ord(c), default) for c in text)
+        found = m.cache[text] = sum(widths.get(ord(c), default) for c in text)
     return found
+
+
+_BREAKS = re.compile(r"[ \t]+")
 
 
 def wrap(text: str, m: Metrics, size: float, width: float) -> list[str]:
@@ -62,7 +61,8 @@ def wrap(text: str, m: Metrics, size: float, width: float) -> list[str]:
 
 
 def _wrap_line(text: str, m: Metrics, size: float, width: float) -> list[str]:
-    words = text.split()
+    # Break at spaces and tabs only: a no-break space holds its words together, as in office suites.
+    words = [w for w in _BREAKS.split(text) if w]
     if not words:
         return [""]
     space = m.width(" ", size)
@@ -98,6 +98,6 @@ def _split_word(word: str, m: Metrics, size: float, width: float) -> list[str]:
     return [*pieces, current]
 
 
-def text_height(lines: int, m: Metrics, size: float, spacing: float = 1.0) -> float:
-    """The height of a paragraph of lines at size points with single (x spacing) line spacing."""
-    return lines * m.line_height * size * spacing
+def text_height(lines: int, m: Metrics, size: float) -> float:
+    """The height of a paragraph of lines at size points, single spaced."""
+    return lines * m.line_height * size

@@ -205,3 +205,23 @@ def test_video_link_and_local_file(tmp_path):
     assert any(b"videoFile" in etree.tostring(s.element) for s in slide.shapes), "the video is embedded"
     with zipfile.ZipFile(target) as archive:
         assert any(n.startswith("ppt/media/") and n.endswith(".mp4") for n in archive.namelist())
+
+
+def test_empty_bodies_leave_no_placeholder_and_line_breaks_are_real(tmp_path):
+    from ..sessions import session as make_session
+
+    data = make_session()
+    del data["session"]["subtitle"]
+    tips = data["agenda"][-1]
+    tips["text"] = "Eerste regel\nTweede regel"
+    target = tmp_path / "deck.pptx"
+    render_deck(open_session(write(data, tmp_path)), deck_layout(), "nl-BE", target)
+    prs = Presentation(target)
+    title_slide = prs.slides[0]
+    assert [s.placeholder_format.type for s in title_slide.placeholders
+            if s.placeholder_format.type not in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)] == [
+        PP_PLACEHOLDER.CENTER_TITLE]
+    body = prs.slides[-1].placeholders[1].text_frame
+    assert body.paragraphs[0].text == "Eerste regel\vTweede regel"  # python-pptx reads a:br as \v
+    xml = etree.tostring(body._txBody).decode()
+    assert 'lIns="91440"' in xml and 'tIns="45720"' in xml  # insets written, not inherited
