@@ -5,6 +5,7 @@ from pathlib import Path
 
 import click
 
+from .build import OUTPUTS
 from .errors import DeckError
 
 _REPO_CONTENT = Path(__file__).resolve().parent.parent / "content" / "summerschool.yaml"
@@ -59,7 +60,9 @@ def check(content: Path | None, start: str | None) -> None:
 def _valid_start(start: str | None) -> str | None:
     import re
 
-    if start is not None and not re.fullmatch(r"([01]?[0-9]|2[0-3]):[0-5][0-9]", start):
+    from .format import clock
+
+    if start is not None and not re.fullmatch(clock.pattern, start):
         raise click.BadParameter(f"'{start}' is not a time as HH:MM, e.g. 09:30", param_hint="--start")
     return start
 
@@ -72,15 +75,17 @@ def _valid_start(start: str | None) -> str | None:
               help="Output folder; default out/<session id>. Files go to OUT/<locale>/.")
 @click.option("--locale", "locales", multiple=True, metavar="L",
               help="Locale to build (repeatable); default the session's language.")
-@click.option("--only", type=click.Choice(["deck"]), multiple=True, help="Build only these outputs.")
+@click.option("--only", type=click.Choice(OUTPUTS), multiple=True,
+              help="Build only these outputs (repeatable): the deck, the group worksheets, the run sheet.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), help="Paper for the PDFs; default the layout's (A4).")
 @click.option("--layout", default="default", show_default=True,
               help="A layout name from layouts/, or a path to a layout .yaml.")
 @click.option("--template", type=click.Path(dir_okay=False, path_type=Path),
               help="Your own .pptx or .potx, in place of the layout's template.")
 @click.option("--start", metavar="HH:MM", help="Start time for the clock times in the notes.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def build(content, out, locales, only, layout, template, start, quiet) -> None:
-    """Build the deck (and, in time, worksheets and run sheet) of a session.
+def build(content, out, locales, only, paper, layout, template, start, quiet) -> None:
+    """Build the deck, the group worksheets and the run sheet of a session.
 
     CONTENT is a session YAML file; it defaults to the shipped summerschool.
     Every output is written atomically: a failed build leaves the last good
@@ -91,7 +96,7 @@ def build(content, out, locales, only, layout, template, start, quiet) -> None:
     progress = (lambda message: None) if quiet else (lambda message: click.echo(f"building {message}", err=True))
     try:
         written = library.build(content or default_content(), out=out, locales=list(locales) or None,
-                                only=list(only) or None, layout=layout, template=template,
+                                only=list(only) or None, layout=layout, template=template, paper=paper,
                                 start=_valid_start(start), progress=progress)
     except DeckError as error:
         raise _fail(error) from None

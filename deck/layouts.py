@@ -6,7 +6,7 @@ from pathlib import Path
 
 from . import load
 from .errors import ContentError, DeckError, Problem
-from .schema import Context, Field, Integer, Record, Text
+from .schema import Context, Field, Id, IdMap, Integer, Record, Text
 
 LAYOUTS_DIR = Path(__file__).resolve().parent.parent / "layouts"
 
@@ -45,6 +45,80 @@ class DeckLayout:
     slides: dict[str, str]
 
 
+# -- the printable PDFs ---------------------------------------------------------
+
+PAGE_SIZES = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}  # points
+FACES = ("regular", "bold", "italic", "bold_italic")
+MM = 72 / 25.4
+_STYLE_KEYS = ("font", "size", "leading", "colour", "space_before", "space_after", "indent")
+_points = Integer(minimum=0, maximum=144)
+_style = Record(fields={
+    "parent": Field(Id()),
+    "font": Field(Text(max_length=20, pattern="|".join(FACES), hint=f"one of {', '.join(FACES)}")),
+    "size": Field(Integer(minimum=6, maximum=72)),
+    "leading": Field(Integer(minimum=6, maximum=90)),
+    "colour": Field(Id()),
+    "space_before": Field(_points), "space_after": Field(_points), "indent": Field(_points),
+})
+WORKSHEETS_SPEC = Record(doc="The printable PDFs: worksheets and run sheet", fields={
+    "page": Field(Text(max_length=10, pattern="a4|letter", hint="a4 or letter"), required=True),
+    "margins": Field(Record(fields={side: Field(Integer(minimum=12, maximum=60), required=True)
+                                    for side in ("top", "bottom", "left", "right")}), required=True),
+    "fonts": Field(Record(fields={face: Field(Text(max_length=500), required=True) for face in FACES}),
+                   required=True),
+    "colours": Field(IdMap(Text(max_length=7, pattern="#[0-9a-fA-F]{6}", hint="a colour as #rrggbb"),
+                           min_items=1), required=True),
+    "fields": Field(Record(fields={
+        "line": Field(Integer(minimum=10, maximum=40), required=True),
+        "question_lines": Field(Integer(minimum=1, maximum=20), required=True),
+        "notes_lines": Field(Integer(minimum=1, maximum=40), required=True),
+        "other_lines": Field(Integer(minimum=1, maximum=5), required=True),
+        "checkbox": Field(Integer(minimum=6, maximum=24), required=True),
+    }), required=True),
+    "styles": Field(IdMap(_style, min_items=1), required=True),
+})
+
+
+@dataclass(frozen=True)
+class ParaStyle:
+    """A named paragraph style with its parents resolved: every value set."""
+
+    name: str
+    font: str  # a face: regular, bold, italic, bold_italic
+    size: int
+    leading: int
+    colour: str  # #rrggbb
+    space_before: int = 0
+    space_after: int = 0
+    indent: int = 0
+
+
+@dataclass(frozen=True)
+class FieldSizes:
+    """How much room the form fields give, in points and lines."""
+
+    line: int
+    question_lines: int
+    notes_lines: int
+    other_lines: int
+    checkbox: int
+
+
+@dataclass(frozen=True)
+class SheetLayout:
+    """What the PDF renderers need: page, margins (points), font files, colours and named styles."""
+
+    page: tuple[float, float]
+    margins: dict[str, float]
+    fonts: dict[str, Path]
+    colours: dict[str, str]
+    fields: FieldSizes
+    styles: dict[str, ParaStyle]
+
+    def style(self, name: str) -> ParaStyle:
+        return self.styles[name]
+
+
 _size = Record(fields={"max": Field(Integer(minimum=8, maximum=96), required=True),
                        "min": Field(Integer(minimum=8, maximum=96), required=True)})
 _file = Text(max_length=500)
@@ -59,6 +133,7 @@ SPEC = Record(doc="A layout: how each output looks", fields={
         "slides": Field(Record(fields={kind: Field(Text(max_length=200), required=True)
                                        for kind in SLIDE_KINDS}), required=True),
     }), required=True),
+    "worksheets": Field(WORKSHEETS_SPEC),
 })
 
 
@@ -74,8 +149,8 @@ def find(name: str) -> Path:
     return path
 
 
-def deck_layout(name: str = "default", template: str | Path | None = None) -> DeckLayout:
-    """The deck part of a layout; template, when given, replaces the layout's own .pptx."""
+def _checked(name: str) -> tuple[Path, dict, Context]:
+    """The layout file's path, its values checked against SPEC, and the check's positions."""
     path = find(name)
     try:
         data = path.read_bytes()
@@ -87,6 +162,12 @@ def deck_layout(name: str = "default", template: str | Path | None = None) -> De
     values = SPEC.check(node, "", ctx)
     if ctx.problems:
         raise ContentError(ctx.problems)
+    return path, values, ctx
+
+
+def deck_layout(name: str = "default", template: str | Path | None = None) -> DeckLayout:
+    """The deck part of a layout; template, when given, replaces the layout's own .pptx."""
+    path, values, ctx = _checked(name)
     deck = values["deck"]
     base = path.parent
     files = {"template": ("deck.template", deck["template"]),
@@ -111,3 +192,66 @@ def _existing(target: Path, layout: Path, ctx: Context, key_path: str) -> Path:
         line, column = ctx.positions.get(key_path, (1, 1))
         ctx.problems.append(Problem(str(layout), line, column, key_path, f"no file '{target}'"))
     return target
+
+
+def sheet_layout(name: str = "default", page: str | None = None) -> SheetLayout:
+    """The worksheets part of a layout; page ("a4" or "letter"), when given, replaces its page size."""
+    path, values, ctx = _checked(name)
+    if "worksheets" not in values:
+        line, column = ctx.positions.get("", (1, 1))
+        raise ContentError([Problem(str(path), line, column, "(top)", "missing required key 'worksheets'")])
+    sheets = values["worksheets"]
+    if page is not None and page not in PAGE_SIZES:
+        raise DeckError(f"no page size '{page}'; use one of: {', '.join(PAGE_SIZES)}")
+    fonts = {face: _existing(path.parent / ref, path, ctx, f"worksheets.fonts.{face}")
+             for face, ref in sheets["fonts"].items()}
+    colours = dict(sheets["colours"])
+    styles = _styles(dict(sheets["styles"]), colours, path, ctx)
+    if ctx.problems:
+        raise ContentError(ctx.problems)
+    return SheetLayout(page=PAGE_SIZES[page or sheets["page"]],
+                       margins={side: mm * MM for side, mm in sheets["margins"].items()},
+                       fonts=fonts, colours=colours, fields=FieldSizes(**sheets["fields"]), styles=styles)
+
+
+def _styles(raw: dict[str, dict], colours: dict[str, str], path: Path, ctx: Context) -> dict[str, ParaStyle]:
+    """Every style with its parents' values filled in; problems located at the style."""
+    resolved: dict[str, ParaStyle] = {}
+    for name in raw:
+        values = _inherited(name, raw, path, ctx)
+        if values is None:
+            continue
+        key_path = f"worksheets.styles[{name}]"
+        missing = [key for key in ("font", "size", "leading", "colour") if key not in values]
+        if missing:
+            _problem(path, ctx, key_path, f"sets no {', '.join(missing)}, nor does any parent")
+            continue
+        if values["colour"] not in colours:
+            _problem(path, ctx, f"{key_path}.colour", f"no colour named '{values['colour']}'; "
+                     f"known colours: {', '.join(colours)}")
+            continue
+        resolved[name] = ParaStyle(name=name, **{**values, "colour": colours[values["colour"]]})
+    return resolved
+
+
+def _inherited(name: str, raw: dict[str, dict], path: Path, ctx: Context) -> dict | None:
+    """The style's own values over its parent's, up the chain; None (and a problem) if it breaks."""
+    chain, values, current = [], {}, name
+    while current is not None:
+        if current in chain:
+            _problem(path, ctx, f"worksheets.styles[{name}].parent",
+                     f"parents go round in a circle: {' -> '.join([*chain, current])}")
+            return None
+        if current not in raw:
+            _problem(path, ctx, f"worksheets.styles[{chain[-1]}].parent",
+                     f"no style named '{current}'; known styles: {', '.join(raw)}")
+            return None
+        chain.append(current)
+        values = {**{k: v for k, v in raw[current].items() if k in _STYLE_KEYS}, **values}
+        current = raw[current].get("parent")
+    return values
+
+
+def _problem(path: Path, ctx: Context, key_path: str, message: str) -> None:
+    line, column = ctx.positions.get(key_path, (1, 1))
+    ctx.problems.append(Problem(str(path), line, column, key_path, message))

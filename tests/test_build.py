@@ -10,26 +10,37 @@ from .conftest import SUMMERSCHOOL
 from .sessions import session, write
 
 
-def test_build_writes_the_deck_under_session_id_and_locale(tmp_path, monkeypatch):
+def test_build_writes_every_output_under_session_id_and_locale(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     written = build(SUMMERSCHOOL)
+    folder = "out/summerschool/nl-BE"
     assert [(w.kind, w.locale, str(w.path)) for w in written] == [
-        ("deck", "nl-BE", "out/summerschool/nl-BE/deck.pptx")]
-    assert (tmp_path / "out/summerschool/nl-BE/deck.pptx").stat().st_size > 10_000
+        ("deck", "nl-BE", f"{folder}/deck.pptx"),
+        *(("worksheets", "nl-BE", f"{folder}/worksheets/group-{n}.pdf") for n in range(1, 5)),
+        ("worksheets", "nl-BE", f"{folder}/worksheets.pdf"),
+        ("guide", "nl-BE", f"{folder}/facilitator.pdf")]
+    assert all(w.path.stat().st_size > 10_000 for w in written)
+
+
+def test_only_limits_the_build(tmp_path):
+    written = build(SUMMERSCHOOL, out=tmp_path, only=["guide"])
+    assert [w.path.name for w in written] == ["facilitator.pdf"]
+    assert sorted(p.name for p in (tmp_path / "nl-BE").iterdir()) == ["facilitator.pdf"]
 
 
 def test_a_failed_build_leaves_the_previous_outputs_untouched(tmp_path):
     good = write(session(), tmp_path)
     out = tmp_path / "out"
-    [first] = build(good, out=out)
-    before = first.path.read_bytes()
+    first, *others = build(good, out=out)
+    before = {w.path: w.path.read_bytes() for w in [first, *others]}
     broken = write({**session(), "groups": {"count": 1, "clusters_each": 1}}, tmp_path, "broken.yaml")
     with pytest.raises(ContentError):
         build(broken, out=out)
     with pytest.raises(DeckError):
         build(good, out=out, template=tmp_path / "missing.pptx")
-    assert first.path.read_bytes() == before
-    assert sorted(p.name for p in first.path.parent.iterdir()) == ["deck.pptx"]  # no temporary files left
+    assert {path: path.read_bytes() for path in before} == before
+    leftovers = [p for p in out.rglob("*") if p.is_file() and p not in before]
+    assert not leftovers  # no temporary files left
 
 
 def test_unknown_locale_is_a_clear_error(tmp_path):
@@ -40,4 +51,4 @@ def test_unknown_locale_is_a_clear_error(tmp_path):
 def test_progress_is_reported(tmp_path):
     seen = []
     build(write(session(), tmp_path), out=tmp_path / "out", progress=seen.append)
-    assert seen == ["nl-BE: deck"]
+    assert seen == ["nl-BE: deck", "nl-BE: worksheets", "nl-BE: guide"]

@@ -1,0 +1,229 @@
+"""Shared PDF plumbing for the worksheets and the run sheet: fonts, styles, pages, form fields.
+
+ReportLab draws the pages. Its own AcroForm support only knows the standard-14
+fonts (never embedded), so the form fields here are written by hand: widget
+annotations whose appearances are plain vector drawings, and a default
+appearance font that is the shipped Carlito, embedded whole, so a reader that
+types into a field has every glyph of the font to hand.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import (PDFArray, PDFDictionary, PDFName, PDFObject, PDFStream,
+                                      PDFString, PDFZCompress)
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from ..layouts import SheetLayout
+from ..output import build_time
+
+FORM_FONT = "FormFont"  # the resource name fields use in their default appearance
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    """One PDF a renderer wrote."""
+
+    path: Path
+    pages: int
+
+
+@dataclass(frozen=True)
+class Meta:
+    """The document information every PDF carries."""
+
+    title: str
+    author: str
+    subject: str
+    lang: str
+
+
+# -- fonts and styles -----------------------------------------------------------
+
+def register_fonts(layout: SheetLayout) -> dict[str, str]:
+    """Register the layout's TTFs with ReportLab (once each); face -> registered font name."""
+    names = {}
+    for face, path in layout.fonts.items():
+        name = f"Sheet-{path.stem}"
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+        names[face] = name
+    pdfmetrics.registerFontFamily(names["regular"], normal=names["regular"], bold=names["bold"],
+                                  italic=names["italic"], boldItalic=names["bold_italic"])
+    return names
+
+
+def paragraph_styles(layout: SheetLayout) -> dict[str, ParagraphStyle]:
+    """The layout's named styles as ReportLab paragraph styles, with the embedded fonts."""
+    fonts = register_fonts(layout)
+    return {name: ParagraphStyle(name, fontName=fonts[s.font], fontSize=s.size, leading=s.leading,
+                                 textColor=HexColor(s.colour), spaceBefore=s.space_before,
+                                 spaceAfter=s.space_after, leftIndent=s.indent)
+            for name, s in layout.styles.items()}
+
+
+# -- form fields ------------------------------------------------------------------
+
+class _Raw(PDFObject):
+    """A PDF object whose dictionary is made when the file is written, after every field exists."""
+
+    def __init__(self, make: Callable[[], dict]):
+        self.make = make
+
+    def format(self, document):
+        return PDFDictionary(self.make()).format(document)
+
+
+class Form:
+    """The AcroForm of one PDF: fields named by dotted paths, stored as a proper field tree."""
+
+    def __init__(self, canv, font: Path):
+        self.doc = canv._doc
+        self.roots: list = []
+        self.kids: dict[str, list] = {}
+        self.refs: dict[str, object] = {}
+        self.blank = self._appearance(b"", 1, 1)
+        font_ref = self.doc.Reference(_form_font(font, self.doc.Reference))
+        self.doc.Catalog.AcroForm = _Raw(lambda: {
+            "Fields": PDFArray(self.roots), "DA": PDFString(f"/{FORM_FONT} 0 Tf 0 g"),
+            "DR": PDFDictionary({"Font": PDFDictionary({FORM_FONT: font_ref})})})
+
+    def text(self, canv, name: str, rect: tuple, multiline: bool, tooltip: str, size: float) -> None:
+        """A text field over rect (x0, y0, x1, y1 on the page), empty."""
+        extra = {"FT": PDFName("Tx"), "DA": PDFString(f"/{FORM_FONT} {size:g} Tf 0 g"),
+                 "Ff": 4096 if multiline else 0,
+                 "AP": PDFDictionary({"N": self._appearance(b"", rect[2] - rect[0], rect[3] - rect[1])})}
+        self._widget(canv, name, rect, tooltip, extra)
+
+    def checkbox(self, canv, name: str, rect: tuple, tooltip: str) -> None:
+        """A checkbox over rect, unticked; ticked it shows a cross, drawn without any font."""
+        size = rect[2] - rect[0]
+        inset = size * 0.22
+        cross = (f"0 G 1.2 w 1 J {inset:.2f} {inset:.2f} m {size - inset:.2f} {size - inset:.2f} l S "
+                 f"{inset:.2f} {size - inset:.2f} m {size - inset:.2f} {inset:.2f} l S").encode()
+        states = PDFDictionary({"Yes": self._appearance(cross, size, size), "Off": self.blank})
+        extra = {"FT": PDFName("Btn"), "V": PDFName("Off"), "AS": PDFName("Off"),
+                 "DA": PDFString(f"/{FORM_FONT} 0 Tf 0 g"), "AP": PDFDictionary({"N": states})}
+        self._widget(canv, name, rect, tooltip, extra)
+
+    def _widget(self, canv, name: str, rect: tuple, tooltip: str, extra: dict) -> None:
+        parent, _, partial = name.rpartition(".")
+        widget = {"Type": PDFName("Annot"), "Subtype": PDFName("Widget"), "F": 4,
+                  "Rect": PDFArray([round(v, 2) for v in rect]), "T": PDFString(partial),
+                  "TU": PDFString(tooltip), "BS": PDFDictionary({"W": 0}), **extra}
+        if parent:
+            widget["Parent"] = self._node(parent)
+        annotation = _Raw(lambda: widget)
+        canv._addAnnotation(annotation, name=f"Field.{name}")
+        self._adopt(parent, self.doc.refAnnotation(f"Field.{name}"))
+
+    def _node(self, name: str):
+        """The reference of the non-terminal field `name`, made (with its parents) on first use."""
+        if name not in self.refs:
+            parent, _, partial = name.rpartition(".")
+            kids = self.kids.setdefault(name, [])
+            entries = {"T": PDFString(partial)}
+            if parent:
+                entries["Parent"] = self._node(parent)
+            # Kids are read when the file is written: more fields join this node as the pages fill.
+            self.refs[name] = self.doc.Reference(_Raw(lambda: {**entries, "Kids": PDFArray(kids)}),
+                                                 f"FieldNode.{name}")
+            self._adopt(parent, self.refs[name])
+        return self.refs[name]
+
+    def _adopt(self, parent: str, ref) -> None:
+        (self.kids[parent] if parent else self.roots).append(ref)
+
+    def _appearance(self, content: bytes, width: float, height: float):
+        stream = PDFStream(PDFDictionary({"Type": PDFName("XObject"), "Subtype": PDFName("Form"),
+                                          "BBox": PDFArray([0, 0, round(width, 2), round(height, 2)])}),
+                           content, filters=[PDFZCompress])
+        return self.doc.Reference(stream)
+
+
+def _form_font(path: Path, ref: Callable) -> PDFObject:
+    """The whole TrueType file as a WinAnsi font, for what readers draw when someone types."""
+    data = path.read_bytes()
+    face = TTFontFile(str(path))  # widths and descriptor values, as ReportLab reads them
+    codes = range(32, 256)
+    chars = [bytes([code]).decode("cp1252", "ignore") for code in codes]
+    widths = [round(face.charWidths.get(ord(c), 0)) if c else 0 for c in chars]
+    file = PDFStream(PDFDictionary({"Length1": len(data)}), data, filters=[PDFZCompress])
+    descriptor = PDFDictionary({
+        "Type": PDFName("FontDescriptor"), "FontName": PDFName(path.stem), "Flags": 32,
+        "FontBBox": PDFArray([round(v) for v in face.bbox]), "ItalicAngle": face.italicAngle,
+        "Ascent": round(face.ascent), "Descent": round(face.descent),
+        "CapHeight": round(face.capHeight), "StemV": round(face.stemV), "FontFile2": ref(file)})
+    return PDFDictionary({
+        "Type": PDFName("Font"), "Subtype": PDFName("TrueType"), "BaseFont": PDFName(path.stem),
+        "FirstChar": codes[0], "LastChar": codes[-1], "Widths": PDFArray(widths),
+        "Encoding": PDFName("WinAnsiEncoding"), "FontDescriptor": ref(descriptor)})
+
+
+def form(canv) -> Form:
+    """The form of the document being built on canv."""
+    return canv._doctemplate.form
+
+
+class FieldFlowable(Flowable):
+    """Base for flowables that place form fields: the page rectangle of a local box."""
+
+    def page_rect(self, x: float, y: float, width: float, height: float) -> tuple:
+        x0, y0 = self.canv.absolutePosition(x, y)
+        return (x0, y0, x0 + width, y0 + height)
+
+
+# -- documents --------------------------------------------------------------------
+
+Footer = Callable[[object, object], None]  # (canvas, doc): draws the page's footer
+
+
+class SheetDoc(BaseDocTemplate):
+    """A reproducible document on the layout's page, with a footer and, when asked, a form."""
+
+    def __init__(self, buffer, layout: SheetLayout, meta: Meta, footer: Footer, with_form: bool = False):
+        margins = layout.margins
+        super().__init__(buffer, pagesize=layout.page, leftMargin=margins["left"],
+                         rightMargin=margins["right"], topMargin=margins["top"],
+                         bottomMargin=margins["bottom"], title=meta.title, author=meta.author,
+                         subject=meta.subject, creator="dilemma-deck", lang=meta.lang, invariant=1,
+                         # The canvas starts in Helvetica unless told otherwise: an unembedded font.
+                         initialFontName=register_fonts(layout)["regular"])
+        self.layout, self.with_form, self.form = layout, with_form, None
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([PageTemplate("sheet", [frame], onPageEnd=footer),
+                               PageTemplate("blank", [frame])])
+
+    def beforeDocument(self):
+        stamp = build_time().strftime("D:%Y%m%d%H%M%S+00'00'")
+        self.canv.setDateFormatter(lambda *parts: stamp)
+        if self.with_form:
+            self.form = Form(self.canv, self.layout.fonts["regular"])
+
+
+def draw_footer(canv, doc, style: ParagraphStyle, left: str, right: str) -> None:
+    """The footer line below the frame: left and right aligned texts."""
+    canv.saveState()
+    canv.setFont(style.fontName, style.fontSize)
+    canv.setFillColor(style.textColor)
+    y = doc.bottomMargin - 2 * style.leading
+    canv.drawString(doc.leftMargin, y, left)
+    canv.drawRightString(doc.leftMargin + doc.width, y, right)
+    canv.restoreState()
+
+
+def build(layout: SheetLayout, meta: Meta, story: list, footer: Footer,
+          with_form: bool = False) -> tuple[bytes, int]:
+    """The PDF of story as bytes, and its page count."""
+    buffer = io.BytesIO()
+    doc = SheetDoc(buffer, layout, meta, footer, with_form)
+    doc.build(story)
+    return buffer.getvalue(), doc.page

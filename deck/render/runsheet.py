@@ -1,0 +1,151 @@
+"""The facilitator's run sheet: the agenda with clock times, who does what, the cases and the materials."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
+
+from ..layouts import SheetLayout
+from ..model import DEBRIEF, VIDEO, Block
+from ..output import write_atomic
+from ..plan import Slot
+from ..session import Planned
+from ..words import Words
+from .pdf import Meta, PdfResult, build, draw_footer, paragraph_styles
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """What composing the run sheet needs."""
+
+    planned: Planned
+    layout: SheetLayout
+    styles: dict[str, ParagraphStyle]
+    words: Words
+
+
+def render_runsheet(planned: Planned, style: SheetLayout, locale: str, target: Path) -> PdfResult:
+    """Write the run sheet (facilitator.pdf) to target."""
+    sheet = Sheet(planned, style, paragraph_styles(style), Words(locale))
+    meta = planned.session.meta
+    info = Meta(title=f"{meta.title} – {sheet.words('run_sheet')}", author=meta.author or meta.organisation or "",
+                subject=sheet.words("run_sheet"), lang=locale)
+    # Twice: the footer names the page count, which only the first pass knows.
+    _, pages = build(style, info, _story(sheet), _footer(sheet, None))
+    data, pages = build(style, info, _story(sheet), _footer(sheet, pages))
+    write_atomic(target, data)
+    return PdfResult(target, pages)
+
+
+def _story(sheet: Sheet) -> list:
+    words, styles, meta = sheet.words, sheet.styles, sheet.planned.session.meta
+    subtitle = " – ".join(p for p in (words("run_sheet"), meta.subtitle, meta.date) if p)
+    return [_para(meta.title, styles["title"]), _para(subtitle, styles["subtitle"]),
+            *_agenda(sheet), *_groups(sheet), *_cases(sheet), *_materials(sheet)]
+
+
+def _para(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(escape(text), style)
+
+
+def _table(sheet: Sheet, header: list[str], rows: list[list[str]], widths: list[float],
+           bold_last: bool = False) -> Table:
+    """A ruled table of paragraphs; the header repeats on every page it runs over."""
+    cell, head = sheet.styles["cell"], sheet.styles["cell_head"]
+    data = [[_para(h, head) for h in header]]
+    data += [[_para(v, head if bold_last and n == len(rows) - 1 else cell) for v in row]
+             for n, row in enumerate(rows)]
+    total = sum(widths)
+    table = Table(data, colWidths=[f"{w / total * 100:.2f}%" for w in widths], repeatRows=1, hAlign="LEFT")
+    rule, shade = HexColor(sheet.layout.colours["rule"]), HexColor(sheet.layout.colours["shade"])
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), cell.fontName),  # else the table sets Helvetica, unembedded
+        ("BACKGROUND", (0, 0), (-1, 0), shade), ("LINEBELOW", (0, 0), (-1, -1), 0.4, rule),
+        ("BOX", (0, 0), (-1, -1), 0.6, rule), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+    return table
+
+
+# -- one function per section ----------------------------------------------------------
+
+def _agenda(sheet: Sheet) -> list:
+    words, plan = sheet.words, sheet.planned.plan
+    rows = []
+    for block in sheet.planned.session.agenda:
+        slots = plan.slots(block.id)
+        rows.append([_block_title(sheet, block), str(sum(s.minutes for s in slots)),
+                     _clock(sheet, slots[0].start, slots[-1].end)])
+        if block.kind == DEBRIEF:
+            rows += [_debrief_row(sheet, slot) for slot in slots]
+    rows.append([words("total"), str(plan.total_minutes), _clock(sheet, 0, plan.total_minutes)])
+    header = [words("col_block"), words("col_minutes"), words("col_time")]
+    return [_para(words("agenda"), sheet.styles["heading"]),
+            _table(sheet, header, rows, [6, 1.2, 1.8], bold_last=True)]
+
+
+def _block_title(sheet: Sheet, block: Block) -> str:
+    if block.title:
+        return block.title
+    return sheet.planned.session.meta.title if block.kind == "title" else sheet.words(f"kind_{block.kind}")
+
+
+def _debrief_row(sheet: Sheet, slot: Slot) -> list[str]:
+    title = sheet.planned.session.cluster(slot.cluster).title
+    presenter = sheet.planned.plan.presenter(slot.cluster)
+    by = f" ({sheet.words('presented_by', n=presenter)})" if presenter else ""
+    return [f"    – {title}{by}", str(slot.minutes), _clock(sheet, slot.start, slot.end)]
+
+
+def _clock(sheet: Sheet, start: int, end: int) -> str:
+    first, last = sheet.planned.plan.clock(start), sheet.planned.plan.clock(end)
+    # Without a start time, minutes from the start (Carlito has no prime sign for 90′).
+    return f"{first}–{last}" if first else sheet.words.minutes(f"{start}–{end}")
+
+
+def _groups(sheet: Sheet) -> list:
+    words, session = sheet.words, sheet.planned.session
+    rows = [[words("group", n=g.number), ", ".join(session.cluster(c).title for c in g.clusters),
+             ", ".join(session.cluster(c).title for c in g.presents) or "–"]
+            for g in sheet.planned.plan.groups]
+    header = [words("col_group"), words("col_clusters"), words("col_presents")]
+    return [_para(words("groups"), sheet.styles["heading"]), _table(sheet, header, rows, [1.2, 5, 3])]
+
+
+def _cases(sheet: Sheet) -> list:
+    words, session = sheet.words, sheet.planned.session
+    rows = [[f"{cluster.title}, {words('case_n', n=n)}: {_opening(case.dilemma)}", case.tension or "–",
+             ", ".join(session.document(d).title for d in case.documents) or "–"]
+            for cluster in session.clusters for n, case in enumerate(cluster.cases, start=1)]
+    header = [words("col_case"), words("col_tension"), words("col_guides")]
+    return [_para(words("cases"), sheet.styles["heading"]), _table(sheet, header, rows, [4, 3, 3])]
+
+
+def _opening(text: str, words: int = 8) -> str:
+    """The first words of a dilemma, enough to recognise it."""
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+def _materials(sheet: Sheet) -> list:
+    words, session = sheet.words, sheet.planned.session
+    items = [words("mat_worksheets", count=session.groups.count)]
+    items += [words("mat_video", title=b.title or b.url or b.file or "")
+              for b in session.agenda if b.kind == VIDEO]
+    items += [words("mat_document", title=d.title) for d in session.documents]
+    style = sheet.styles["option"]
+    # U+25A1, a box to tick: Carlito has it (U+2610, the ballot box, it has not).
+    return [KeepTogether([_para(words("materials"), sheet.styles["heading"]),
+                          *[Paragraph(f"□&nbsp;&nbsp;{escape(item)}", style) for item in items]])]
+
+
+def _footer(sheet: Sheet, pages: int | None):
+    style = sheet.styles["footer"]
+
+    def draw(canv, doc) -> None:
+        draw_footer(canv, doc, style, f"{sheet.planned.session.meta.title} – {sheet.words('run_sheet')}",
+                    sheet.words("page_of", x=canv.getPageNumber(), y=pages or "…"))
+    return draw

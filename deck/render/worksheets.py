@@ -1,0 +1,308 @@
+"""The group worksheets: one fillable PDF per group, and all groups in one file for duplex printing.
+
+A group's sheet holds only its own clusters: the time box, what it presents,
+the instructions, then every case with its options to tick, room to write and
+the guiding documents that bear on it. A case stays on one page unless it is
+longer than a page on its own.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import (Flowable, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Table,
+                                TableStyle)
+
+from ..layouts import SheetLayout
+from ..model import GROUP_WORK, Block, Case, Cluster
+from ..output import write_atomic
+from ..plan import GroupPlan
+from ..session import Planned
+from ..words import Words
+from .pdf import FieldFlowable, Meta, PdfResult, build, draw_footer, form, paragraph_styles
+
+GUTTER = 20.0  # points between a checkbox column and its text
+
+
+@dataclass(frozen=True)
+class Sheets:
+    """What composing a worksheet needs: the session, the look and the words."""
+
+    planned: Planned
+    layout: SheetLayout
+    styles: dict[str, ParagraphStyle]
+    words: Words
+    locale: str
+
+
+def render_worksheets(planned: Planned, style: SheetLayout, locale: str, folder: Path) -> list[PdfResult]:
+    """Write folder/worksheets/group-<n>.pdf for every group and folder/worksheets.pdf with them all."""
+    sheets = Sheets(planned, style, paragraph_styles(style), Words(locale), locale)
+    files: list[tuple[Path, bytes, int]] = []
+    counts: dict[int, int] = {}
+    for group in planned.plan.groups:
+        data, pages = _group_pdf(sheets, group)
+        counts[group.number] = pages
+        files.append((folder / "worksheets" / f"group-{group.number}.pdf", data, pages))
+    data, pages = _build(sheets, _combined_story(sheets, counts), counts, None)
+    files.append((folder / "worksheets.pdf", data, pages))
+    # Everything is built before anything is written: a failure leaves the last good set.
+    for path, data, _ in files:
+        write_atomic(path, data)
+    return [PdfResult(path, pages) for path, _, pages in files]
+
+
+def _group_pdf(sheets: Sheets, group: GroupPlan) -> tuple[bytes, int]:
+    """One group's sheet; built twice, since the footer names the page count."""
+    story = [GroupStart(group.number), *_group_story(sheets, group)]
+    _, pages = _build(sheets, story, {}, group.number)
+    story = [GroupStart(group.number), *_group_story(sheets, group)]
+    return _build(sheets, story, {group.number: pages}, group.number)
+
+
+def _combined_story(sheets: Sheets, counts: dict[int, int]) -> list:
+    """All groups in one story; a blank page after a group with an odd count keeps each on its own sheets."""
+    story: list = []
+    for index, group in enumerate(sheets.planned.plan.groups):
+        if index:
+            story.append(PageBreak())
+        story += [GroupStart(group.number), *_group_story(sheets, group)]
+        if counts[group.number] % 2 and index < len(counts) - 1:
+            story += [NextPageTemplate("blank"), PageBreak(), NextPageTemplate("sheet"), BlankPage()]
+    return story
+
+
+def _build(sheets: Sheets, story: list, counts: dict[int, int], group: int | None) -> tuple[bytes, int]:
+    meta = sheets.planned.session.meta
+    subject = (sheets.words("group", n=group) if group else sheets.words("groups"))
+    return build(sheets.layout, Meta(title=f"{meta.title} – {sheets.words('worksheet')}",
+                                     author=meta.author or meta.organisation or "",
+                                     subject=f"{sheets.words('worksheet')}: {subject}", lang=sheets.locale),
+                 story, _footer(sheets, counts), with_form=True)
+
+
+def _footer(sheets: Sheets, counts: dict[int, int]):
+    style = sheets.styles["footer"]
+
+    def draw(canv, doc) -> None:
+        number = doc.sheet_group
+        page = canv.getPageNumber() - doc.sheet_first + 1
+        total = counts.get(number, "…")  # the first pass counts the pages; its footer is thrown away
+        draw_footer(canv, doc, style, sheets.planned.session.meta.title,
+                    sheets.words("group_page", n=number, x=page, y=total))
+    return draw
+
+
+# -- markers ------------------------------------------------------------------------
+
+class GroupStart(Flowable):
+    """Marks where a group's pages begin, so the footer counts pages within the group."""
+
+    def __init__(self, number: int):
+        super().__init__()
+        self.number = number
+
+    def wrap(self, available_width, available_height):
+        return 0, 0
+
+    def draw(self):
+        doc = self.canv._doctemplate
+        doc.sheet_group, doc.sheet_first = self.number, self.canv.getPageNumber()
+
+
+class BlankPage(Flowable):
+    """Holds the blank back page open: a page without any flowable would be skipped."""
+
+    def wrap(self, available_width, available_height):
+        return 0, 0
+
+    def draw(self):
+        pass
+
+
+# -- form flowables -------------------------------------------------------------------
+
+class WriteBox(FieldFlowable):
+    """Ruled room to write, with a multi-line text field over it."""
+
+    def __init__(self, name: str, lines: int, line: float, tooltip: str, sheets: Sheets):
+        super().__init__()
+        self.name, self.lines, self.line, self.tooltip = name, lines, line, tooltip
+        self.rule = HexColor(sheets.layout.colours["rule"])
+        self.size = sheets.styles["base"].fontSize
+
+    def wrap(self, available_width, available_height):
+        self.width, self.height = available_width, self.lines * self.line + 4
+        return self.width, self.height
+
+    def draw(self):
+        canv = self.canv
+        canv.setStrokeColor(self.rule)
+        canv.setLineWidth(0.5)
+        canv.rect(0, 0, self.width, self.height - 2)
+        canv.setLineWidth(0.25)
+        canv.setDash(1, 2)
+        for n in range(1, self.lines):
+            y = self.height - 2 - n * self.line
+            canv.line(4, y, self.width - 4, y)
+        canv.setDash()
+        form(canv).text(canv, self.name, self.page_rect(0, 0, self.width, self.height - 2),
+                        multiline=self.lines > 1, tooltip=self.tooltip, size=self.size)
+
+
+class Choice(FieldFlowable):
+    """An answer option: a checkbox, then its letter and text."""
+
+    def __init__(self, name: str, text: str, style: ParagraphStyle, box: float, tooltip: str):
+        super().__init__()
+        self.name, self.box, self.tooltip = name, box, tooltip
+        # The indent moves the checkbox; the text keeps to its own column beside it.
+        self.para = Paragraph(text, ParagraphStyle(f"{style.name}-text", parent=style, leftIndent=0))
+        self.style = style
+
+    def wrap(self, available_width, available_height):
+        _, height = self.para.wrap(available_width - GUTTER - self.style.leftIndent, available_height)
+        self.width, self.height = available_width, max(height, self.box)
+        return self.width, self.height
+
+    def getSpaceAfter(self):
+        return self.style.spaceAfter
+
+    def draw(self):
+        canv, box = self.canv, self.box
+        x = self.style.leftIndent
+        # The box sits on the first line of text, not at the top of the paragraph.
+        y = self.height - self.style.leading + (self.style.leading - box) / 2 - 1
+        canv.setLineWidth(0.7)
+        canv.rect(x, y, box, box)
+        form(canv).checkbox(canv, self.name, self.page_rect(x, y, box, box), self.tooltip)
+        self.para.drawOn(canv, x + GUTTER, self.height - self.para.height)
+
+
+class OtherChoice(FieldFlowable):
+    """The "other" option: a checkbox, a label and a one-line field to name the answer."""
+
+    def __init__(self, name: str, tick: str, label: str, style: ParagraphStyle, box: float, line: float):
+        super().__init__()
+        self.name, self.tick, self.label = name, tick, label
+        self.style, self.box, self.line = style, box, line
+
+    def wrap(self, available_width, available_height):
+        self.width, self.height = available_width, max(self.line, self.box)
+        return self.width, self.height
+
+    def draw(self):
+        canv, style, box = self.canv, self.style, self.box
+        x = style.leftIndent
+        canv.setLineWidth(0.7)
+        canv.rect(x, (self.height - box) / 2, box, box)
+        form(canv).checkbox(canv, self.tick, self.page_rect(x, (self.height - box) / 2, box, box), self.label)
+        canv.setFont(style.fontName, style.fontSize)
+        canv.setFillColor(style.textColor)
+        label_x = x + GUTTER
+        canv.drawString(label_x, (self.height - style.fontSize) / 2 + 1.5, self.label)
+        start = label_x + canv.stringWidth(self.label, style.fontName, style.fontSize) + 6
+        canv.setLineWidth(0.5)
+        canv.line(start, 1, self.width, 1)
+        form(canv).text(canv, self.name, self.page_rect(start, 0, self.width - start, self.height),
+                        multiline=False, tooltip=self.label, size=style.fontSize)
+
+
+# -- the story: one function per kind of block ------------------------------------------
+
+OTHER = "_other"  # the "other" option's id; ids cannot start with "_", so no option takes it
+
+
+def _para(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(escape(text), style)
+
+
+def _group_story(sheets: Sheets, group: GroupPlan) -> list:
+    """The flowables of one group's sheet."""
+    story = _header(sheets, group)
+    session = sheets.planned.session
+    for cluster_id in group.clusters:
+        cluster = session.cluster(cluster_id)
+        for number, case in enumerate(cluster.cases, start=1):
+            # The cluster heading travels with its first case, never alone at a page's foot.
+            heading = [_para(cluster.title, sheets.styles["heading"])] if number == 1 else []
+            story.append(KeepTogether(heading + _case(sheets, group, cluster, case, number)))
+    return story
+
+
+def _header(sheets: Sheets, group: GroupPlan) -> list:
+    words, styles, session = sheets.words, sheets.styles, sheets.planned.session
+    block = _group_work_block(sheets)
+    story = [_para(session.meta.title, styles["title"]),
+             _para(f"{words('worksheet')} – {words('group', n=group.number)}", styles["subtitle"]),
+             _para(words("your_clusters"), styles["question"])]
+    story += [_para(f"{n}. {session.cluster(c).title}", styles["option"])
+              for n, c in enumerate(group.clusters, start=1)]
+    story.append(_para(_time_box(sheets, block, group), styles["fact"]))
+    story.append(_para(_presents(sheets, group), styles["fact"]))
+    if block is not None and block.instructions:
+        story += [_para(words("instructions"), styles["question"]),
+                  _para(block.instructions, styles["base"])]
+    return story
+
+
+def _group_work_block(sheets: Sheets) -> Block | None:
+    return next((b for b in sheets.planned.session.agenda if b.kind == GROUP_WORK), None)
+
+
+def _time_box(sheets: Sheets, block: Block | None, group: GroupPlan) -> str:
+    each = block.minutes_per_cluster if block else 0
+    words = sheets.words
+    return words("time_box_sheet", each=words.minutes(each), total=words.minutes(each * len(group.clusters)))
+
+
+def _presents(sheets: Sheets, group: GroupPlan) -> str:
+    words, session = sheets.words, sheets.planned.session
+    if not group.presents:
+        return words("you_present_none")
+    return words("you_present", clusters=words.join([session.cluster(c).title for c in group.presents]))
+
+
+def _case(sheets: Sheets, group: GroupPlan, cluster: Cluster, case: Case, number: int) -> list:
+    """One case: the dilemma, options to tick, questions and notes with room to write, its guides."""
+    words, styles, sizes = sheets.words, sheets.styles, sheets.layout.fields
+    name = f"g{group.number}.{cluster.id}.{case.id}"
+    flow = [_para(words("case_n", n=number), styles["case"]),
+            _para(f"“{case.dilemma}”", styles["dilemma"]),
+            _para(words("tick"), styles["label"])]
+    flow += [Choice(f"{name}.option.{option.id}", f"<b>{_letter(n)}</b>&nbsp;&nbsp;{escape(option.text)}",
+                    styles["option"], sizes.checkbox, option.text)
+             for n, option in enumerate(case.options)]
+    flow.append(OtherChoice(f"{name}.other", f"{name}.option.{OTHER}", words("other"), styles["option"],
+                            sizes.checkbox, sizes.line * sizes.other_lines))
+    for question in case.questions:
+        flow += [_para(question.text, styles["question"]),
+                 WriteBox(f"{name}.question.{question.id}", sizes.question_lines, sizes.line, question.text,
+                          sheets)]
+    flow += [_para(words("arguments"), styles["question"]),
+             WriteBox(f"{name}.notes", sizes.notes_lines, sizes.line, words("arguments"), sheets)]
+    if case.documents:
+        flow.append(_houvast(sheets, case))
+    return flow
+
+
+def _letter(index: int) -> str:
+    return chr(ord("A") + index) if index < 26 else str(index + 1)
+
+
+def _houvast(sheets: Sheets, case: Case) -> Table:
+    """The guiding documents that bear on the case, in a shaded box."""
+    session, colours = sheets.planned.session, sheets.layout.colours
+    titles = sheets.words.join([session.document(d).title for d in case.documents])
+    box = Table([[_para(sheets.words("guides", titles=titles), sheets.styles["houvast"])]],
+                colWidths=["100%"], spaceBefore=6)
+    # FONTNAME too: a table sets its (default Helvetica) font even when its cells are paragraphs.
+    box.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), sheets.styles["houvast"].fontName),
+                             ("BACKGROUND", (0, 0), (-1, -1), HexColor(colours["shade"])),
+                             ("BOX", (0, 0), (-1, -1), 0.5, HexColor(colours["rule"])),
+                             ("LEFTPADDING", (0, 0), (-1, -1), 6), ("TOPPADDING", (0, 0), (-1, -1), 4),
+                             ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+    return box

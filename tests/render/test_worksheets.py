@@ -1,0 +1,203 @@
+"""The group worksheets, read back: own cases only, fields, fonts, duplex breaks, reproducibility."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from deck.layouts import sheet_layout
+from deck.render.worksheets import render_worksheets
+from deck.session import open_session
+
+from ..conftest import SUMMERSCHOOL
+from ..sessions import session, write
+
+EXOTIC = "ąčęėįšųūž ğış őű άέή жщ “ ” ‘ ’ – …"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("sheets")
+    planned = open_session(SUMMERSCHOOL)
+    return planned, folder, render_worksheets(planned, sheet_layout(), "nl-BE", folder)
+
+
+def page_texts(path: Path) -> list[str]:
+    with pdfplumber.open(path) as pdf:
+        texts = [page.extract_text() or "" for page in pdf.pages]
+    assert not any("\x00" in text for text in texts), "a character the font has no glyph for"
+    return texts
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def tool(name: str) -> str:
+    """The path of a command-line tool; skips without it, but fails on CI."""
+    found = shutil.which(name)
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{name} is missing on CI; install poppler-utils and qpdf")
+        pytest.skip(f"{name} is not installed (apt-get install poppler-utils qpdf)")
+    return found
+
+
+def all_pdfs(results) -> list[Path]:
+    return [r.path for r in results]
+
+
+def test_writes_one_sheet_per_group_and_a_combined_file(built):
+    planned, folder, results = built
+    expected = [folder / "worksheets" / f"group-{g.number}.pdf" for g in planned.plan.groups]
+    assert all_pdfs(results) == [*expected, folder / "worksheets.pdf"]
+    assert all(p.is_file() for p in all_pdfs(results))
+
+
+def test_each_sheet_holds_exactly_its_own_cases(built):
+    planned, folder, _ = built
+    session = planned.session
+    for group in planned.plan.groups:
+        text = flat(" ".join(page_texts(folder / "worksheets" / f"group-{group.number}.pdf")))
+        for cluster in session.clusters:
+            for case in cluster.cases:
+                present = flat(case.dilemma) in text
+                assert present == (cluster.id in group.clusters), (group.number, case.id)
+
+
+def test_every_case_is_on_some_sheet(built):
+    planned, folder, _ = built
+    text = flat(" ".join(page_texts(folder / "worksheets.pdf")))
+    for cluster in planned.session.clusters:
+        for case in cluster.cases:
+            assert flat(case.dilemma) in text, case.id
+
+
+def test_sheet_names_group_time_box_presenting_and_instructions(built):
+    planned, folder, _ = built
+    group = planned.plan.groups[0]
+    text = flat(" ".join(page_texts(folder / "worksheets" / "group-1.pdf")))
+    assert "Werkblad – Groep 1" in text
+    assert "Tijd: 10 min. per cluster, 20 min. in totaal." in text
+    for cluster_id in group.presents:
+        assert planned.session.cluster(cluster_id).title in text
+    block = next(b for b in planned.session.agenda if b.instructions)
+    assert flat(block.instructions) in text
+    assert "Houvast: Deontologische code en Handreiking sociale media" in text
+
+
+def test_footer_counts_pages_within_the_group(built):
+    _, folder, results = built
+    for result in results[:-1]:
+        texts = page_texts(result.path)
+        number = int(result.path.stem.split("-")[1])
+        for page, text in enumerate(texts, start=1):
+            assert f"Groep {number}, pagina {page} van {len(texts)}" in text
+
+
+def test_combined_file_starts_every_group_on_an_odd_page(built):
+    planned, folder, results = built
+    texts = page_texts(folder / "worksheets.pdf")
+    starts = [n for n, text in enumerate(texts, start=1) if ", pagina 1 van " in text]
+    assert len(starts) == len(planned.plan.groups)
+    assert all(n % 2 == 1 for n in starts)
+    assert len(texts) % 2 == 0 or len(texts) == starts[-1] + results[-2].pages - 1
+
+
+def test_odd_page_groups_get_a_blank_back(tmp_path):
+    # One long case makes an odd page count, so the combined file needs blank backs.
+    data = session(clusters=3, cases=3, groups=3, each=1)
+    planned = open_session(write(data, tmp_path))
+    results = render_worksheets(planned, sheet_layout(), "nl-BE", tmp_path / "out")
+    pages = [r.pages for r in results[:-1]]
+    texts = page_texts(results[-1].path)
+    starts = [n for n, text in enumerate(texts, start=1) if ", pagina 1 van " in text]
+    assert all(n % 2 == 1 for n in starts)
+    assert len(texts) == sum(p + p % 2 for p in pages[:-1]) + pages[-1]
+
+
+def test_fields_have_stable_names_and_types(built):
+    _, folder, _ = built
+    fields = PdfReader(folder / "worksheets" / "group-1.pdf").get_fields()
+    assert fields["g1.organisatie.cv-vdab.option.offline"]["/FT"] == "/Btn"
+    assert fields["g1.organisatie.cv-vdab.option._other"]["/FT"] == "/Btn"
+    assert fields["g1.organisatie.cv-vdab.other"]["/FT"] == "/Tx"
+    assert fields["g1.organisatie.cv-vdab.notes"]["/FT"] == "/Tx"
+    assert fields["g1.werknemer.collega-klaagt.question.baas"]["/FT"] == "/Tx"
+    assert not any(name.startswith("g2.") for name in fields)
+    combined = PdfReader(folder / "worksheets.pdf").get_fields()
+    assert "g4.op-het-werk.chat.question.telewerk" in combined
+
+
+def test_a_filled_in_copy_reads_back(built, tmp_path):
+    _, folder, _ = built
+    writer = PdfWriter(clone_from=folder / "worksheets" / "group-1.pdf")
+    values = {"g1.organisatie.cv-vdab.notes": "Vrije meningsuiting weegt zwaar.",
+              "g1.organisatie.cv-vdab.other": "Eerst bellen",
+              "g1.organisatie.cv-vdab.option.offline": "/Yes"}
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, values, auto_regenerate=False)
+    filled = tmp_path / "filled.pdf"
+    writer.write(filled)
+    fields = PdfReader(filled).get_fields()
+    assert {name: fields[name].get("/V") for name in values} == values
+
+
+def test_every_font_is_embedded(built):
+    pdffonts = tool("pdffonts")
+    for path in all_pdfs(built[2]):
+        lines = subprocess.run([pdffonts, str(path)], check=True, capture_output=True,
+                               text=True).stdout.splitlines()[2:]
+        assert lines, f"{path} lists no fonts"
+        for line in lines:
+            assert "Carlito" in line and line.split()[-5] == "yes", line
+
+
+def test_qpdf_finds_no_problem(built):
+    qpdf = tool("qpdf")
+    for path in all_pdfs(built[2]):
+        result = subprocess.run([qpdf, "--check", str(path)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_metadata_and_language(built):
+    planned, folder, _ = built
+    reader = PdfReader(folder / "worksheets" / "group-2.pdf")
+    assert reader.metadata.title.startswith(planned.session.meta.title)
+    assert reader.metadata.author == "Vlaamse overheid"
+    assert "Groep 2" in reader.metadata.subject
+    assert reader.trailer["/Root"]["/Lang"] == "nl-BE"
+
+
+def test_text_in_many_scripts_survives(tmp_path):
+    planned = open_session(write(session(dilemma=f"Wat doe je? {EXOTIC}"), tmp_path))
+    results = render_worksheets(planned, sheet_layout(), "nl-BE", tmp_path / "out")
+    assert EXOTIC in flat(" ".join(page_texts(results[0].path)))
+
+
+def test_a_case_longer_than_a_page_still_renders(tmp_path):
+    from ..sessions import LOREM
+
+    planned = open_session(write(session(dilemma=LOREM * 12, options=12, option=LOREM.strip()), tmp_path))
+    results = render_worksheets(planned, sheet_layout(), "nl-BE", tmp_path / "out")
+    assert results[0].pages >= 2
+
+
+def test_rebuilds_are_byte_identical(built, tmp_path):
+    planned, folder, results = built
+    again = render_worksheets(planned, sheet_layout(), "nl-BE", tmp_path)
+    for first, second in zip(results, again):
+        assert first.path.read_bytes() == second.path.read_bytes(), first.path.name
+
+
+def test_letter_pages(tmp_path):
+    planned = open_session(write(session(), tmp_path))
+    results = render_worksheets(planned, sheet_layout(page="letter"), "nl-BE", tmp_path / "out")
+    box = PdfReader(results[0].path).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
