@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import DeckError
-from .session import open_session
+from .plan import plan
+from .session import Planned, open_session
 
 OUTPUTS = ("deck", "worksheets", "guide")
 
@@ -23,24 +24,40 @@ class Written:
 
 def build(content: Path, out: Path | None = None, locales: list[str] | None = None,
           only: list[str] | None = None, layout: str = "default", template: Path | None = None,
-          paper: str | None = None, start: str | None = None,
-          progress: Callable[[str], None] = lambda message: None) -> list[Written]:
-    """Build every output of the session at content; returns what was written."""
+          paper: str | None = None, start: str | None = None, all_locales: bool = False,
+          strict: bool = False, progress: Callable[[str], None] = lambda message: None,
+          warn: Callable[[str], None] = lambda message: None) -> list[Written]:
+    """Build every output of the session at content in each locale; returns what was written.
+
+    Texts without a current translation fall back to the source, each one
+    reported through warn; with strict, they stop the build before anything
+    is written.
+    """
+    from . import i18n
+
     planned = open_session(content, start)
-    source_locale = planned.session.meta.language
-    locales = list(dict.fromkeys(locales or [source_locale]))
-    for locale in locales:
-        if locale != source_locale:
-            raise DeckError(f"no translation for '{locale}'; this session is in {source_locale}")
-    root = out or Path("out") / planned.session.meta.id
+    session = planned.session
+    chosen = [*(locales or []), *(i18n.catalog_locales(session) if all_locales else [])]
+    chosen = list(dict.fromkeys(chosen or [session.meta.language]))
+    localized = {}
+    for locale in chosen:
+        translated, fallbacks = i18n.localize(session, locale)
+        if strict and fallbacks:
+            raise DeckError(f"{locale}: {len(fallbacks)} texts have no current translation:\n"
+                            + "\n".join(f"  {f}" for f in fallbacks))
+        for fallback in fallbacks:
+            warn(f"{locale}: {fallback}")
+        # Planned again on the translated session, so slots carry translated blocks.
+        localized[locale] = Planned(translated, plan(translated, start))
+    root = out or Path("out") / session.meta.id
     wanted = [kind for kind in OUTPUTS if kind in (only or OUTPUTS)]
     renderers = _renderers(wanted, layout, template, paper)
     written = []
-    for locale in locales:
+    for locale, planned_locale in localized.items():
         for kind in wanted:
             progress(f"{locale}: {kind}")
             written += [Written(kind, locale, path, detail)
-                        for path, detail in renderers[kind](planned, locale, root / locale)]
+                        for path, detail in renderers[kind](planned_locale, locale, root / locale)]
     return written
 
 

@@ -67,6 +67,89 @@ def _valid_start(start: str | None) -> str | None:
     return start
 
 
+@main.group()
+def i18n() -> None:
+    """Translate a session with gettext catalogs (Poedit, Weblate, msgfmt).
+
+    \b
+    Example:
+      python generate.py i18n extract
+      python generate.py i18n update --locale fr-BE
+      python generate.py i18n status --strict
+    """
+
+
+def _session_for(content: Path | None):
+    from .session import open_session
+
+    path = content or default_content()
+    try:
+        return path, open_session(path).session
+    except DeckError as error:
+        raise _fail(error) from None
+
+
+@i18n.command(epilog="\b\nExample:\n  python generate.py i18n extract content/summerschool.yaml")
+@content_argument
+def extract(content: Path | None) -> None:
+    """Write the .pot template of every translatable text (locales/<id>.pot beside the content)."""
+    from . import i18n as catalogs
+
+    path, session = _session_for(content)
+    try:
+        click.echo(f"wrote {catalogs.extract(session, path)}")
+    except DeckError as error:
+        raise _fail(error) from None
+
+
+@i18n.command(epilog="\b\nExample:\n  python generate.py i18n update --locale en-GB --locale fr-BE")
+@content_argument
+@click.option("--locale", "locales", multiple=True, metavar="L",
+              help="Locale to create or update (repeatable); default every existing catalog.")
+def update(content: Path | None, locales: tuple[str, ...]) -> None:
+    """Create or update catalogs: changed texts become fuzzy, removed ones obsolete."""
+    from . import i18n as catalogs
+
+    path, session = _session_for(content)
+    chosen = list(locales) or catalogs.catalog_locales(session)
+    if not chosen:
+        raise click.UsageError("no catalogs yet; name one with --locale, e.g. --locale fr-BE")
+    try:
+        for locale in chosen:
+            written, state = catalogs.update(session, path, locale)
+            click.echo(f"wrote {written}  ({_counts(state)})")
+    except DeckError as error:
+        raise _fail(error) from None
+
+
+@i18n.command(epilog="\b\nExample:\n  python generate.py i18n status --strict")
+@content_argument
+@click.option("--strict", is_flag=True, help="Exit 1 when any locale is incomplete.")
+def status(content: Path | None, strict: bool) -> None:
+    """Show, per locale, translated / fuzzy / untranslated / obsolete and the percentage."""
+    from . import i18n as catalogs
+
+    _, session = _session_for(content)
+    try:
+        states = catalogs.status(session)
+    except DeckError as error:
+        raise _fail(error) from None
+    if not states:
+        click.echo("no catalogs yet: python generate.py i18n update --locale LOCALE")
+    click.echo(f"{'locale':<10} {'translated':>10} {'fuzzy':>6} {'untranslated':>12} {'obsolete':>8} {'done':>7}")
+    for state in states:
+        click.echo(f"{state.locale:<10} {state.translated:>10} {state.fuzzy:>6} {state.untranslated:>12} "
+                   f"{state.obsolete:>8} {state.percent:>6.1f}%")
+    incomplete = [s.locale for s in states if not s.complete]
+    if strict and incomplete:
+        raise click.ClickException(f"incomplete: {', '.join(incomplete)}")
+
+
+def _counts(state) -> str:
+    return (f"{state.translated} translated, {state.fuzzy} fuzzy, {state.untranslated} untranslated, "
+            f"{state.obsolete} obsolete")
+
+
 @main.command(epilog="\b\nExamples:\n  python generate.py build\n"
                      "  python generate.py build content/summerschool.yaml --out out/test --only deck\n"
                      "  python generate.py build --template corporate.potx")
@@ -74,7 +157,9 @@ def _valid_start(start: str | None) -> str | None:
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder; default out/<session id>. Files go to OUT/<locale>/.")
 @click.option("--locale", "locales", multiple=True, metavar="L",
-              help="Locale to build (repeatable); default the session's language.")
+              help="Locale to build (repeatable): the source, one with a catalog, or qps-ploc.")
+@click.option("--all-locales", is_flag=True, help="Build the source and every locale with a catalog.")
+@click.option("--strict", is_flag=True, help="Fail on any missing or stale translation.")
 @click.option("--only", type=click.Choice(OUTPUTS), multiple=True,
               help="Build only these outputs (repeatable): the deck, the group worksheets, the run sheet.")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), help="Paper for the PDFs; default the layout's (A4).")
@@ -84,7 +169,7 @@ def _valid_start(start: str | None) -> str | None:
               help="Your own .pptx or .potx, in place of the layout's template.")
 @click.option("--start", metavar="HH:MM", help="Start time for the clock times in the notes.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def build(content, out, locales, only, paper, layout, template, start, quiet) -> None:
+def build(content, out, locales, all_locales, strict, only, paper, layout, template, start, quiet) -> None:
     """Build the deck, the group worksheets and the run sheet of a session.
 
     CONTENT is a session YAML file; it defaults to the shipped summerschool.
@@ -97,7 +182,8 @@ def build(content, out, locales, only, paper, layout, template, start, quiet) ->
     try:
         written = library.build(content or default_content(), out=out, locales=list(locales) or None,
                                 only=list(only) or None, layout=layout, template=template, paper=paper,
-                                start=_valid_start(start), progress=progress)
+                                start=_valid_start(start), all_locales=all_locales, strict=strict,
+                                progress=progress, warn=lambda message: click.echo(f"warning: {message}", err=True))
     except DeckError as error:
         raise _fail(error) from None
     if not quiet:

@@ -1,0 +1,292 @@
+"""Gettext catalogs for a session's content: extract, update, status, and the localized model.
+
+Catalogs sit beside the session, laid out as gettext tools expect, so Poedit
+and Weblate open them as they are:
+
+    content/locales/<session id>.pot
+    content/locales/<ll_CC>/LC_MESSAGES/<session id>.po
+
+Every message's msgctxt is its stable key (ids, not positions), so a
+translation follows its text when the trainer reorders clusters or cases,
+and a changed source text is caught by comparing msgids under the same key.
+"""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import PoFileError, read_po, write_po
+
+from . import keys
+from .errors import DeckError
+from .model import Session
+from .output import build_time, write_atomic
+from .pseudo import pseudo
+from .words import PSEUDO
+
+WIDTH = 79
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """A text shown in the source language because its translation is missing or stale."""
+
+    key: str
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.key} (line {self.line}): {self.reason}; the source text is used"
+
+
+@dataclass(frozen=True)
+class Status:
+    """How complete one locale's catalog is."""
+
+    locale: str
+    translated: int
+    fuzzy: int
+    untranslated: int
+    obsolete: int
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+    @property
+    def complete(self) -> bool:
+        return self.translated == self.total
+
+
+# -- where catalogs live --------------------------------------------------------
+
+def locales_dir(session: Session) -> Path:
+    return Path(session.source.path).resolve().parent / "locales"
+
+
+def template_path(session: Session) -> Path:
+    return locales_dir(session) / f"{session.meta.id}.pot"
+
+
+def catalog_path(session: Session, locale: str) -> Path:
+    return locales_dir(session) / folder(locale) / "LC_MESSAGES" / f"{session.meta.id}.po"
+
+
+def folder(locale: str) -> str:
+    """The gettext folder name of a BCP 47 tag: fr-BE -> fr_BE."""
+    try:
+        return str(Locale.parse(locale, sep="-"))
+    except (UnknownLocaleError, ValueError):
+        raise DeckError(f"'{locale}' is not a locale Babel knows; use a BCP 47 tag such as fr-BE") from None
+
+
+def tag(folder_name: str) -> str:
+    return folder_name.replace("_", "-")
+
+
+def catalog_locales(session: Session) -> list[str]:
+    """The locales that have a catalog for this session, as BCP 47 tags."""
+    root = locales_dir(session)
+    if not root.is_dir():
+        return []
+    return sorted(tag(p.parent.parent.name) for p in root.glob(f"*/LC_MESSAGES/{session.meta.id}.po"))
+
+
+# -- the template -----------------------------------------------------------------
+
+_WHERE = {
+    "title": "a title (slide, worksheet, run sheet)", "subtitle": "title slide",
+    "organisation": "title slide and document properties", "dilemma": "case slide and worksheet",
+    "options": "answer option (case slide, worksheet)", "questions": "follow-up question (case slide, worksheet)",
+    "tension": "facilitator notes and run sheet", "notes": "facilitator notes (never shown to the room)",
+    "instructions": "worksheet instructions", "summary": "facilitator notes",
+    "quotes": "quoted in the facilitator notes for the debrief", "points": "bullet point on a slide",
+    "text": "slide text",
+}
+
+
+def where(key: str) -> str:
+    """A translator's hint on where a text appears, from its key."""
+    parts = key.split("/")
+    field = parts[-2] if parts[-2] in ("options", "questions", "quotes", "points") else parts[-1]
+    return f"Appears as: {_WHERE.get(field, 'slide text')}."
+
+
+def template(session: Session, content: Path) -> Catalog:
+    """Every translatable text of the session as a gettext template."""
+    catalog = _new_catalog(session, None)
+    reference = _reference(content)
+    for text in keys.texts(session):
+        line, _ = session.source.position(text.path)
+        catalog.add(text.value, context=text.key, auto_comments=[where(text.key)],
+                    locations=[(reference, line)])
+    return catalog
+
+
+def _reference(content: Path) -> str:
+    try:
+        return Path(content).resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return Path(content).name
+
+
+def _new_catalog(session: Session, locale: str | None) -> Catalog:
+    when = build_time()
+    return Catalog(locale=folder(locale) if locale else None, domain=session.meta.id,
+                   project=session.meta.title, version=session.meta.id, charset="utf-8",
+                   creation_date=when, revision_date=when, fuzzy=False,
+                   header_comment=f"# {session.meta.title}: translations of the session's content.\n"
+                                  "# msgctxt is the text's stable key; keep it as it is.")
+
+
+# -- extract, update, status --------------------------------------------------------
+
+def extract(session: Session, content: Path) -> Path:
+    """Write the session's .pot template; returns its path."""
+    path = template_path(session)
+    write_atomic(path, _po_bytes(template(session, content)))
+    return path
+
+
+def update(session: Session, content: Path, locale: str) -> tuple[Path, Status]:
+    """Create or update a locale's catalog from the current source.
+
+    A source text that changed since it was translated becomes fuzzy, with
+    its previous text; a removed one becomes obsolete; new ones come in
+    untranslated.
+    """
+    path = catalog_path(session, locale)
+    old = read_catalog(path) if path.exists() else None
+    merged = merge(template(session, content), old, _new_catalog(session, locale))
+    write_atomic(path, _po_bytes(merged))
+    return path, status_of(merged, locale)
+
+
+def merge(source: Catalog, old: Catalog | None, new: Catalog) -> Catalog:
+    """The messages of source, carrying over old's translations matched by context."""
+    previous = {m.context: m for m in old if m.id} if old is not None else {}
+    for message in source:
+        if not message.id:
+            continue
+        before = previous.pop(message.context, None)
+        merged = Message(message.id, context=message.context, auto_comments=message.auto_comments,
+                         locations=message.locations, flags=set(message.flags))
+        if before is not None and before.string:
+            merged.string = before.string
+            merged.user_comments = before.user_comments
+            if before.id != message.id:
+                merged.flags.add("fuzzy")
+                merged.previous_id = [before.id]
+            elif before.fuzzy:
+                merged.flags.add("fuzzy")
+                merged.previous_id = before.previous_id
+        new[message.id] = merged
+    kept = list(old.obsolete.values()) if old is not None else []
+    for message in [*previous.values(), *kept]:
+        if message.string:  # a translation nobody needs now may be needed again: keep it
+            new.obsolete[(message.id, message.context)] = message
+    return new
+
+
+def status(session: Session) -> list[Status]:
+    """The status of every catalog of the session."""
+    return [status_of(read_catalog(catalog_path(session, locale)), locale)
+            for locale in catalog_locales(session)]
+
+
+def status_of(catalog: Catalog, locale: str) -> Status:
+    messages = [m for m in catalog if m.id]
+    fuzzy = sum(1 for m in messages if m.fuzzy and m.string)
+    translated = sum(1 for m in messages if m.string and not m.fuzzy)
+    return Status(locale, translated, fuzzy, len(messages) - translated - fuzzy, len(catalog.obsolete))
+
+
+def read_catalog(path: Path) -> Catalog:
+    """A .po file as a catalog; a broken one is reported with its line."""
+    try:
+        with path.open("rb") as stream:
+            return read_po(stream, abort_invalid=True)
+    except PoFileError as error:
+        # Babel counts lines from 0 and appends that number to its message.
+        line = getattr(error, "lineno", 0) + 1
+        message = re.sub(r" on \d+$", "", str(error))
+        raise DeckError(f"{path}:{line}: {message}; fix the catalog (msgfmt --check shows more)") from None
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise DeckError(f"{path}: cannot read the catalog: {error}") from None
+
+
+def _po_bytes(catalog: Catalog) -> bytes:
+    stream = io.BytesIO()
+    write_po(stream, catalog, width=WIDTH, include_previous=True, sort_output=False)
+    return stream.getvalue()
+
+
+# -- the localized model ---------------------------------------------------------------
+
+def localize(session: Session, locale: str) -> tuple[Session, list[Fallback]]:
+    """The session in locale: catalog translations, pseudo-text, or the source itself."""
+    if locale == session.meta.language:
+        return session, []
+    if locale == PSEUDO:
+        return _with_language(keys.translated(session, lambda key, text: pseudo(text)), locale), []
+    path = catalog_path(session, locale)
+    if not path.exists():
+        raise DeckError(f"no catalog for '{locale}' ({path}); create it with "
+                        f"`python generate.py i18n update --locale {locale}`")
+    by_key = {m.context: m for m in read_catalog(path) if m.id}
+    fallbacks: list[Fallback] = []
+
+    def translate(key: str, text: str) -> str:
+        message = by_key.get(key)
+        reason = ("untranslated" if message is None or not message.string else
+                  "fuzzy" if message.fuzzy else
+                  "the source changed since it was translated; run i18n update" if message.id != text else "")
+        if reason:
+            path_of = next(t.path for t in keys.texts(session) if t.key == key)
+            fallbacks.append(Fallback(key, session.source.position(path_of)[0], reason))
+            return text
+        return message.string
+
+    return _with_language(keys.translated(session, translate), locale), fallbacks
+
+
+def _with_language(session: Session, locale: str) -> Session:
+    return replace(session, meta=replace(session.meta, language=locale))
+
+
+# -- the tool's own words ------------------------------------------------------------
+
+def tool_template() -> Catalog:
+    """The tool's own phrases (deck/words.py) as a gettext template, keyed like the content."""
+    from . import words
+
+    catalog = _tool_catalog(None)
+    for key, text in words.SOURCE.items():
+        catalog.add(text, context=key, flags={"python-brace-format"} if "{" in text else ())
+    return catalog
+
+
+def update_tool_words(language: str) -> Path:
+    """Create or update the tool's catalog for a language, as `update` does for content."""
+    from . import words
+
+    path = words.LOCALES_DIR / language / "LC_MESSAGES" / f"{words.DOMAIN}.po"
+    old = read_catalog(path) if path.exists() else None
+    write_atomic(path, _po_bytes(merge(tool_template(), old, _tool_catalog(language))))
+    return path
+
+
+def _tool_catalog(language: str | None) -> Catalog:
+    when = build_time()
+    return Catalog(locale=language, domain="deck", project="dilemma-deck", creation_date=when,
+                   revision_date=when, fuzzy=False,
+                   header_comment="# The words of dilemma-deck itself: labels and derived notes.\n"
+                                  "# Keep every {field} as it is; msgctxt is the key the code looks it up by.")

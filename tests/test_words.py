@@ -1,0 +1,35 @@
+"""The tool's own words: catalogs in step with the source, placeholders intact, lists per locale."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from deck import words
+from deck.i18n import read_catalog
+
+FIELD = re.compile(r"\{\w+\}")
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "de"])
+def test_catalog_translates_every_phrase_with_its_fields(language):
+    catalog = read_catalog(words.LOCALES_DIR / language / "LC_MESSAGES" / "deck.po")
+    messages = {m.context: m for m in catalog if m.id}
+    assert set(messages) == set(words.SOURCE), "run deck.i18n.update_tool_words after changing SOURCE"
+    for key, source in words.SOURCE.items():
+        message = messages[key]
+        assert message.id == source and message.string and not message.fuzzy, key
+        assert sorted(FIELD.findall(message.string)) == sorted(FIELD.findall(source)), key
+
+
+def test_words_fall_back_to_english_and_format_lists_per_locale():
+    assert words.Words("nl-BE")("group", n=3) == "Groep 3"
+    assert words.Words("sv-SE")("group", n=3) == "Group 3"
+    assert words.Words("nl-BE").join(["1", "2", "3"]) == "1, 2 en 3"
+    assert words.Words("fr-BE").join(["1", "2"]) == "1 et 2"
+    assert words.Words("en-GB").join(["1", "2", "3"]) == "1, 2 and 3"
+
+
+def test_pseudo_locale_words_keep_their_fields():
+    text = words.Words(words.PSEUDO)("group_page", n=2, x=1, y=4)
+    assert text.startswith("[") and "2" in text and "1" in text and "4" in text
