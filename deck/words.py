@@ -112,6 +112,25 @@ class Words:
     def minutes(self, n: int) -> str:
         return self("minutes", n=n)
 
+    def time(self, clock: str | None) -> str | None:
+        """A wall-clock time HH:MM as the locale writes it (09:30, 9:30 AM)."""
+        if clock is None:
+            return None
+        from datetime import time
+
+        from babel.dates import format_time
+
+        hours, minutes = map(int, clock.split(":"))
+        return format_time(time(hours, minutes), format="short", locale=_babel_locale(self.locale))
+
+    def date(self, iso: str) -> str:
+        """A date YYYY-MM-DD as the locale writes it in running text (24 november 2026)."""
+        from datetime import date
+
+        from babel.dates import format_date
+
+        return format_date(date.fromisoformat(iso), format="long", locale=_babel_locale(self.locale))
+
     def join(self, items: list[str]) -> str:
         """A list in running text, as the locale writes it: 'a, b and c', 'a, b et c'."""
         from babel.lists import format_list

@@ -33,3 +33,10 @@ def test_words_fall_back_to_english_and_format_lists_per_locale():
 def test_pseudo_locale_words_keep_their_fields():
     text = words.Words(words.PSEUDO)("group_page", n=2, x=1, y=4)
     assert text.startswith("[") and "2" in text and "1" in text and "4" in text
+
+
+def test_dates_and_times_follow_the_locale():
+    assert words.Words("nl-BE").date("2026-07-01") == "1 juli 2026"
+    assert words.Words("fr-BE").date("2026-07-01") == "1 juillet 2026"
+    assert words.Words("en-US").time("14:05") == "2:05\u202fPM"
+    assert words.Words("de-DE").time("14:05") == "14:05"

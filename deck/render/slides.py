@@ -95,7 +95,7 @@ def _flow(kind: str, title: str, columns: list[list[Para]], notes: str, frame: F
 def _timing(block: Block, planned: Planned, words: Words) -> str:
     slots = planned.plan.slots(block.id)
     minutes = sum(s.minutes for s in slots)
-    start, end = planned.plan.clock(slots[0].start), planned.plan.clock(slots[-1].end)
+    start, end = (words.time(planned.plan.clock(minute)) for minute in (slots[0].start, slots[-1].end))
     if start:
         return words("duration_clock", minutes=words.minutes(minutes), start=start, end=end)
     return words("duration", minutes=words.minutes(minutes))
@@ -109,7 +109,7 @@ def _notes(*parts: str | None) -> str:
 
 def _title_slide(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]:
     meta = planned.session.meta
-    lines = [meta.subtitle, meta.organisation, meta.author, meta.date]
+    lines = [meta.subtitle, meta.organisation, meta.author, meta.date and frame.words.date(meta.date)]
     paras = [plain(line, gap=0.2) for line in lines if line]
     setup = planned.session.groups
     notes = _notes(block.notes, frame.words("setup", groups=setup.count, each=setup.clusters_each),
@@ -182,8 +182,9 @@ def _case_notes(block: Block, cluster: Cluster, case: Case, number: int, planned
                 words: Words) -> str:
     plan, session = planned.plan, planned.session
     slot = next(s for s in plan.slots(block.id) if s.cluster == cluster.id)
-    start = plan.clock(slot.start)
-    timing = (words("cluster_time", minutes=words.minutes(slot.minutes), start=start, end=plan.clock(slot.end))
+    start = words.time(plan.clock(slot.start))
+    timing = (words("cluster_time", minutes=words.minutes(slot.minutes), start=start,
+                    end=words.time(plan.clock(slot.end)))
               if start else words("cluster_time_plain", minutes=words.minutes(slot.minutes)))
     facts = [words("case_of", n=number, total=len(cluster.cases)), timing]
     workers = plan.workers(cluster.id)
