@@ -9,7 +9,7 @@ from .errors import DeckError
 from .plan import plan
 from .session import Planned, open_session
 
-OUTPUTS = ("deck", "worksheets", "guide")
+OUTPUTS = ("deck", "worksheets", "guide", "handout")
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,8 @@ def build(content: Path, out: Path | None = None, locales: list[str] | None = No
 
     planned = open_session(content, start)
     session = planned.session
-    chosen = [*(locales or []), *(i18n.catalog_locales(session) if all_locales else [])]
+    every = [session.meta.language, *i18n.catalog_locales(session)] if all_locales else []
+    chosen = [*every, *(locales or [])]
     chosen = list(dict.fromkeys(chosen or [session.meta.language]))
     localized = {}
     for locale in chosen:
@@ -72,7 +73,7 @@ def _renderers(wanted: list[str], layout: str, template: Path | None, paper: str
         deck_look = layouts.deck_layout(layout, template)
         renderers["deck"] = lambda planned, locale, folder: [
             (r.path, f"{r.slides} slides") for r in [render_deck(planned, deck_look, locale, folder / "deck.pptx")]]
-    if "worksheets" in wanted or "guide" in wanted:
+    if {"worksheets", "guide", "handout"} & set(wanted):
         sheet_look = layouts.sheet_layout(layout, paper)
     if "worksheets" in wanted:
         from .render.worksheets import render_worksheets
@@ -85,4 +86,9 @@ def _renderers(wanted: list[str], layout: str, template: Path | None, paper: str
         renderers["guide"] = lambda planned, locale, folder: [
             (r.path, f"{r.pages} pages")
             for r in [render_runsheet(planned, sheet_look, locale, folder / "facilitator.pdf")]]
+    if "handout" in wanted:
+        from .render.handout import render_handout
+
+        renderers["handout"] = lambda planned, locale, folder: [
+            (r.path, f"{r.pages} pages") for r in [render_handout(planned, sheet_look, locale, folder / "handout.pdf")]]
     return renderers

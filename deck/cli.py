@@ -161,7 +161,8 @@ def _counts(state) -> str:
 @click.option("--all-locales", is_flag=True, help="Build the source and every locale with a catalog.")
 @click.option("--strict", is_flag=True, help="Fail on any missing or stale translation.")
 @click.option("--only", type=click.Choice(OUTPUTS), multiple=True,
-              help="Build only these outputs (repeatable): the deck, the group worksheets, the run sheet.")
+              help="Build only these outputs (repeatable): the deck, the group worksheets, the run sheet "
+                   "(guide), the participants' handout.")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), help="Paper for the PDFs; default the layout's (A4).")
 @click.option("--layout", default="default", show_default=True,
               help="A layout name from layouts/, or a path to a layout .yaml.")

@@ -173,6 +173,8 @@ def update(session: Session, content: Path, locale: str) -> tuple[Path, Status]:
 def merge(source: Catalog, old: Catalog | None, new: Catalog) -> Catalog:
     """The messages of source, carrying over old's translations matched by context."""
     previous = {m.context: m for m in old if m.id} if old is not None else {}
+    if old is not None:  # who translates is the translators' business: keep their header
+        new.last_translator, new.language_team = old.last_translator, old.language_team
     for message in source:
         if not message.id:
             continue

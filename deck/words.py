@@ -71,6 +71,7 @@ SOURCE: dict[str, str] = {
     'kind_debrief': 'Plenary debrief',
     'kind_documents': 'Guiding documents',
     'kind_points': 'Tips',
+    'handout': 'To take home',
     'presented_by': 'presented by group {n}',
 }
 

@@ -18,7 +18,8 @@ def test_build_writes_every_output_under_session_id_and_locale(tmp_path, monkeyp
         ("deck", "nl-BE", f"{folder}/deck.pptx"),
         *(("worksheets", "nl-BE", f"{folder}/worksheets/group-{n}.pdf") for n in range(1, 5)),
         ("worksheets", "nl-BE", f"{folder}/worksheets.pdf"),
-        ("guide", "nl-BE", f"{folder}/facilitator.pdf")]
+        ("guide", "nl-BE", f"{folder}/facilitator.pdf"),
+        ("handout", "nl-BE", f"{folder}/handout.pdf")]
     assert all(w.path.stat().st_size > 10_000 for w in written)
 
 
@@ -51,4 +52,9 @@ def test_a_locale_without_catalog_is_a_clear_error(tmp_path):
 def test_progress_is_reported(tmp_path):
     seen = []
     build(write(session(), tmp_path), out=tmp_path / "out", progress=seen.append)
-    assert seen == ["nl-BE: deck", "nl-BE: worksheets", "nl-BE: guide"]
+    assert seen == ["nl-BE: deck", "nl-BE: worksheets", "nl-BE: guide", "nl-BE: handout"]
+
+
+def test_all_locales_builds_the_source_and_every_catalog(tmp_path):
+    written = build(SUMMERSCHOOL, out=tmp_path, all_locales=True, locales=["qps-ploc"], only=["handout"])
+    assert [w.locale for w in written] == ["nl-BE", "en-GB", "fr-BE", "qps-ploc"]

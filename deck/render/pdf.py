@@ -21,6 +21,11 @@ from reportlab.pdfbase.pdfdoc import (PDFArray, PDFDictionary, PDFName, PDFObjec
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+try:  # ReportLab hyphenates with pyphen's dictionaries when it is installed
+    import pyphen
+except ImportError:  # pragma: no cover - pyphen is a dependency; without it text just wraps
+    pyphen = None
+
 from ..layouts import SheetLayout
 from ..output import build_time
 
@@ -60,12 +65,31 @@ def register_fonts(layout: SheetLayout) -> dict[str, str]:
     return names
 
 
-def paragraph_styles(layout: SheetLayout) -> dict[str, ParagraphStyle]:
-    """The layout's named styles as ReportLab paragraph styles, with the embedded fonts."""
+# Display styles keep their words whole; body text breaks words this long at a line's end.
+UNHYPHENATED = frozenset({"title", "subtitle", "heading"})
+HYPHENATE_FROM = 12  # letters: long words only; a shorter one wraps whole, which ragged text absorbs
+
+
+def hyphenation_language(locale: str | None) -> str:
+    """The pyphen dictionary for a BCP 47 locale (nl-BE -> nl, the nl_NL one), or "" for none."""
+    if not locale or pyphen is None:
+        return ""
+    return pyphen.language_fallback(locale.replace("-", "_")) or ""
+
+
+def paragraph_styles(layout: SheetLayout, locale: str | None = None) -> dict[str, ParagraphStyle]:
+    """The layout's named styles as ReportLab paragraph styles, with the embedded fonts.
+
+    With a locale that pyphen has a dictionary for, long words in body text are
+    hyphenated where they meet a line's end (in narrow boxes above all).
+    """
     fonts = register_fonts(layout)
+    language = hyphenation_language(locale)
     return {name: ParagraphStyle(name, fontName=fonts[s.font], fontSize=s.size, leading=s.leading,
                                  textColor=HexColor(s.colour), spaceBefore=s.space_before,
-                                 spaceAfter=s.space_after, leftIndent=s.indent)
+                                 spaceAfter=s.space_after, leftIndent=s.indent,
+                                 hyphenationLang="" if name in UNHYPHENATED else language,
+                                 hyphenationMinWordLength=HYPHENATE_FROM)
             for name, s in layout.styles.items()}
 
 
@@ -95,11 +119,16 @@ class Form:
             "Fields": PDFArray(self.roots), "DA": PDFString(f"/{FORM_FONT} 0 Tf 0 g"),
             "DR": PDFDictionary({"Font": PDFDictionary({FORM_FONT: font_ref})})})
 
-    def text(self, canv, name: str, rect: tuple, multiline: bool, tooltip: str, size: float) -> None:
-        """A text field over rect (x0, y0, x1, y1 on the page), empty."""
+    def text(self, canv, name: str, rect: tuple, multiline: bool, tooltip: str, size: float,
+             blank: bytes = b"") -> None:
+        """A text field over rect (x0, y0, x1, y1 on the page), empty.
+
+        blank draws the empty field (ruled lines, say): a reader replaces it by the
+        typed text, so what is typed never runs through the rules.
+        """
         extra = {"FT": PDFName("Tx"), "DA": PDFString(f"/{FORM_FONT} {size:g} Tf 0 g"),
                  "Ff": 4096 if multiline else 0,
-                 "AP": PDFDictionary({"N": self._appearance(b"", rect[2] - rect[0], rect[3] - rect[1])})}
+                 "AP": PDFDictionary({"N": self._appearance(blank, rect[2] - rect[0], rect[3] - rect[1])})}
         self._widget(canv, name, rect, tooltip, extra)
 
     def checkbox(self, canv, name: str, rect: tuple, tooltip: str) -> None:

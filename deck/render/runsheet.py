@@ -30,7 +30,7 @@ class Sheet:
 
 def render_runsheet(planned: Planned, style: SheetLayout, locale: str, target: Path) -> PdfResult:
     """Write the run sheet (facilitator.pdf) to target."""
-    sheet = Sheet(planned, style, paragraph_styles(style), Words(locale))
+    sheet = Sheet(planned, style, paragraph_styles(style, locale), Words(locale))
     meta = planned.session.meta
     info = Meta(title=f"{meta.title} – {sheet.words('run_sheet')}", author=meta.author or meta.organisation or "",
                 subject=sheet.words("run_sheet"), lang=locale)
@@ -52,13 +52,13 @@ def _para(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text), style)
 
 
-def _table(sheet: Sheet, header: list[str], rows: list[list[str]], widths: list[float],
+def _table(sheet: Sheet, header: list[str], rows: list[list[str | Paragraph]], widths: list[float],
            bold_last: bool = False) -> Table:
     """A ruled table of paragraphs; the header repeats on every page it runs over."""
     cell, head = sheet.styles["cell"], sheet.styles["cell_head"]
     data = [[_para(h, head) for h in header]]
-    data += [[_para(v, head if bold_last and n == len(rows) - 1 else cell) for v in row]
-             for n, row in enumerate(rows)]
+    data += [[v if isinstance(v, Paragraph) else _para(v, head if bold_last and n == len(rows) - 1 else cell)
+              for v in row] for n, row in enumerate(rows)]
     total = sum(widths)
     table = Table(data, colWidths=[f"{w / total * 100:.2f}%" for w in widths], repeatRows=1, hAlign="LEFT")
     rule, shade = HexColor(sheet.layout.colours["rule"]), HexColor(sheet.layout.colours["shade"])
@@ -93,11 +93,16 @@ def _block_title(sheet: Sheet, block: Block) -> str:
     return sheet.planned.session.meta.title if block.kind == "title" else sheet.words(f"kind_{block.kind}")
 
 
-def _debrief_row(sheet: Sheet, slot: Slot) -> list[str]:
+def _debrief_row(sheet: Sheet, slot: Slot) -> list[str | Paragraph]:
+    """A cluster's part of the debrief, set in under its block, the dash hanging."""
     title = sheet.planned.session.cluster(slot.cluster).title
     presenter = sheet.planned.plan.presenter(slot.cluster)
     by = f" ({sheet.words('presented_by', n=presenter)})" if presenter else ""
-    return [f"    – {title}{by}", str(slot.minutes), _clock(sheet, slot.start, slot.end)]
+    cell = sheet.styles["cell"]
+    style = ParagraphStyle(f"{cell.name}-part", parent=cell, leftIndent=cell.fontSize * 2,
+                           bulletIndent=cell.fontSize, bulletFontName=cell.fontName)
+    return [Paragraph(escape(f"{title}{by}"), style, bulletText="–"), str(slot.minutes),
+            _clock(sheet, slot.start, slot.end)]
 
 
 def _clock(sheet: Sheet, start: int, end: int) -> str:
@@ -136,10 +141,13 @@ def _materials(sheet: Sheet) -> list:
     items += [words("mat_video", title=b.title or b.url or b.file or "")
               for b in session.agenda if b.kind == VIDEO]
     items += [words("mat_document", title=d.title) for d in session.documents]
-    style = sheet.styles["option"]
-    # U+25A1, a box to tick: Carlito has it (U+2610, the ballot box, it has not).
+    option = sheet.styles["option"]
+    # U+25A1, a box to tick, large enough for a pen: Carlito has it (U+2610, the ballot box, it has not).
+    style = ParagraphStyle(f"{option.name}-tick", parent=option, bulletIndent=option.leftIndent,
+                           leftIndent=option.leftIndent + 2 * option.fontSize,
+                           bulletFontName=option.fontName, bulletFontSize=option.fontSize * 1.5)
     return [KeepTogether([_para(words("materials"), sheet.styles["heading"]),
-                          *[Paragraph(f"□&nbsp;&nbsp;{escape(item)}", style) for item in items]])]
+                          *[Paragraph(escape(item), style, bulletText="□") for item in items]])]
 
 
 def _footer(sheet: Sheet, pages: int | None):

@@ -12,7 +12,9 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
+from reportlab.lib.fonts import tt2ps
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import (Flowable, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Table,
                                 TableStyle)
 
@@ -25,6 +27,7 @@ from ..words import Words
 from .pdf import FieldFlowable, Meta, PdfResult, build, draw_footer, form, paragraph_styles
 
 GUTTER = 20.0  # points between a checkbox column and its text
+LETTER = 13.0  # points from an option's letter to its text: the widest capital and a gap
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,7 @@ class Sheets:
 
 def render_worksheets(planned: Planned, style: SheetLayout, locale: str, folder: Path) -> list[PdfResult]:
     """Write folder/worksheets/group-<n>.pdf for every group and folder/worksheets.pdf with them all."""
-    sheets = Sheets(planned, style, paragraph_styles(style), Words(locale), locale)
+    sheets = Sheets(planned, style, paragraph_styles(style, locale), Words(locale), locale)
     files: list[tuple[Path, bytes, int]] = []
     counts: dict[int, int] = {}
     for group in planned.plan.groups:
@@ -126,7 +129,7 @@ class BlankPage(Flowable):
 # -- form flowables -------------------------------------------------------------------
 
 class WriteBox(FieldFlowable):
-    """Ruled room to write, with a multi-line text field over it."""
+    """Room to write: a box with a multi-line text field, ruled for handwriting while it is empty."""
 
     def __init__(self, name: str, lines: int, line: float, tooltip: str, sheets: Sheets):
         super().__init__()
@@ -143,24 +146,27 @@ class WriteBox(FieldFlowable):
         canv.setStrokeColor(self.rule)
         canv.setLineWidth(0.5)
         canv.rect(0, 0, self.width, self.height - 2)
-        canv.setLineWidth(0.25)
-        canv.setDash(1, 2)
-        for n in range(1, self.lines):
-            y = self.height - 2 - n * self.line
-            canv.line(4, y, self.width - 4, y)
-        canv.setDash()
-        form(canv).text(canv, self.name, self.page_rect(0, 0, self.width, self.height - 2),
-                        multiline=self.lines > 1, tooltip=self.tooltip, size=self.size)
+        # The rules are the empty field's look, not the page's: typed text replaces them.
+        height = self.height - 2
+        red, green, blue = self.rule.rgb()
+        rules = "".join(f"4 {height - n * self.line:.2f} m {self.width - 4:.2f} {height - n * self.line:.2f} l "
+                        for n in range(1, self.lines))
+        blank = f"q {red:g} {green:g} {blue:g} RG 0.25 w [1 2] 0 d {rules}S Q".encode() if rules else b""
+        form(canv).text(canv, self.name, self.page_rect(0, 0, self.width, height),
+                        multiline=self.lines > 1, tooltip=self.tooltip, size=self.size, blank=blank)
 
 
 class Choice(FieldFlowable):
-    """An answer option: a checkbox, then its letter and text."""
+    """An answer option: a checkbox, then its letter and its text, which wraps clear of the letter."""
 
-    def __init__(self, name: str, text: str, style: ParagraphStyle, box: float, tooltip: str):
+    def __init__(self, name: str, letter: str, text: str, style: ParagraphStyle, box: float, tooltip: str):
         super().__init__()
         self.name, self.box, self.tooltip = name, box, tooltip
-        # The indent moves the checkbox; the text keeps to its own column beside it.
-        self.para = Paragraph(text, ParagraphStyle(f"{style.name}-text", parent=style, leftIndent=0))
+        # The indent moves the checkbox; the letter hangs in its own column, the text keeps to the next.
+        bold = tt2ps(style.fontName, 1, 0)
+        self.para = Paragraph(text, ParagraphStyle(f"{style.name}-text", parent=style, leftIndent=LETTER,
+                                                   bulletIndent=0, bulletFontName=bold,
+                                                   bulletFontSize=style.fontSize), bulletText=letter)
         self.style = style
 
     def wrap(self, available_width, available_height):
@@ -174,12 +180,18 @@ class Choice(FieldFlowable):
     def draw(self):
         canv, box = self.canv, self.box
         x = self.style.leftIndent
-        # The box sits on the first line of text, not at the top of the paragraph.
-        y = self.height - self.style.leading + (self.style.leading - box) / 2 - 1
+        # The box sits on the first line of text, centred on its capitals.
+        y = _box_bottom(self.height - self.style.fontSize, self.style, box)
         canv.setLineWidth(0.7)
         canv.rect(x, y, box, box)
         form(canv).checkbox(canv, self.name, self.page_rect(x, y, box, box), self.tooltip)
         self.para.drawOn(canv, x + GUTTER, self.height - self.para.height)
+
+
+def _box_bottom(baseline: float, style: ParagraphStyle, box: float) -> float:
+    """Where a checkbox starts so that it is centred on the capitals of a line at baseline."""
+    cap_height = getFont(style.fontName).face.capHeight / 1000 * style.fontSize
+    return baseline + cap_height / 2 - box / 2
 
 
 class OtherChoice(FieldFlowable):
@@ -197,13 +209,15 @@ class OtherChoice(FieldFlowable):
     def draw(self):
         canv, style, box = self.canv, self.style, self.box
         x = style.leftIndent
+        baseline = (self.height - style.fontSize) / 2 + 1.5
+        y = _box_bottom(baseline, style, box)
         canv.setLineWidth(0.7)
-        canv.rect(x, (self.height - box) / 2, box, box)
-        form(canv).checkbox(canv, self.tick, self.page_rect(x, (self.height - box) / 2, box, box), self.label)
+        canv.rect(x, y, box, box)
+        form(canv).checkbox(canv, self.tick, self.page_rect(x, y, box, box), self.label)
         canv.setFont(style.fontName, style.fontSize)
         canv.setFillColor(style.textColor)
         label_x = x + GUTTER
-        canv.drawString(label_x, (self.height - style.fontSize) / 2 + 1.5, self.label)
+        canv.drawString(label_x, baseline, self.label)
         start = label_x + canv.stringWidth(self.label, style.fontName, style.fontSize) + 6
         canv.setLineWidth(0.5)
         canv.line(start, 1, self.width, 1)
@@ -273,8 +287,8 @@ def _case(sheets: Sheets, group: GroupPlan, cluster: Cluster, case: Case, number
     flow = [_para(words("case_n", n=number), styles["case"]),
             _para(f"“{case.dilemma}”", styles["dilemma"]),
             _para(words("tick"), styles["label"])]
-    flow += [Choice(f"{name}.option.{option.id}", f"<b>{_letter(n)}</b>&nbsp;&nbsp;{escape(option.text)}",
-                    styles["option"], sizes.checkbox, option.text)
+    flow += [Choice(f"{name}.option.{option.id}", _letter(n), escape(option.text), styles["option"],
+                    sizes.checkbox, option.text)
              for n, option in enumerate(case.options)]
     flow.append(OtherChoice(f"{name}.other", f"{name}.option.{OTHER}", words("other"), styles["option"],
                             sizes.checkbox, sizes.line * sizes.other_lines))

@@ -12,14 +12,15 @@ from deck.render.runsheet import render_runsheet
 from deck.session import open_session
 
 from ..conftest import SUMMERSCHOOL
-from .test_worksheets import tool
+from ..sessions import session, write
+from .test_worksheets import LONG_WORD, broken_heads, tool, unhyphenate
 
 
 def read(path) -> str:
     with pdfplumber.open(path) as pdf:
         text = " ".join(page.extract_text() or "" for page in pdf.pages)
     assert "\x00" not in text, "a character the font has no glyph for"
-    return re.sub(r"\s+", " ", text)
+    return re.sub(r"\s+", " ", unhyphenate(text))
 
 
 def test_agenda_with_total_and_clock_times(tmp_path):
@@ -77,3 +78,14 @@ def test_fonts_embedded_qpdf_clean_and_reproducible(summerschool, tmp_path):
     assert lines and all(line.split()[-5] == "yes" for line in lines), lines
     check = subprocess.run([tool("qpdf"), "--check", str(first.path)], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
+
+
+def test_a_long_word_in_a_narrow_cell_is_hyphenated(tmp_path):
+    data = session()
+    data["documents"][0]["title"] = f"De {LONG_WORD}"  # in the cases table's narrow guides column
+    planned = open_session(write(data, tmp_path))
+    result = render_runsheet(planned, sheet_layout(), "nl-BE", tmp_path / "facilitator.pdf")
+    with pdfplumber.open(result.path) as pdf:
+        texts = [page.extract_text() or "" for page in pdf.pages]
+    assert broken_heads(texts, LONG_WORD)
+    assert f"De {LONG_WORD}, afgedrukt voor elke groep" in read(result.path)

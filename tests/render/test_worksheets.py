@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+import yaml
 from pypdf import PdfReader, PdfWriter
 
 from deck.layouts import sheet_layout
+from deck.render.pdf import hyphenation_language
 from deck.render.worksheets import render_worksheets
 from deck.session import open_session
 
@@ -19,6 +21,7 @@ from ..conftest import SUMMERSCHOOL
 from ..sessions import session, write
 
 EXOTIC = "ąčęėįšųūž ğış őű άέή жщ “ ” ‘ ’ – …"
+LONG_WORD = "arbeidsongeschiktheidsverzekeringsmaatschappij"
 
 
 @pytest.fixture(scope="module")
@@ -28,11 +31,23 @@ def built(tmp_path_factory):
     return planned, folder, render_worksheets(planned, sheet_layout(), "nl-BE", folder)
 
 
-def page_texts(path: Path) -> list[str]:
+def page_texts(path: Path, hyphenated: bool = False) -> list[str]:
+    """Each page's text; words hyphenated at a line's end are joined again unless hyphenated is set."""
     with pdfplumber.open(path) as pdf:
         texts = [page.extract_text() or "" for page in pdf.pages]
     assert not any("\x00" in text for text in texts), "a character the font has no glyph for"
-    return texts
+    return texts if hyphenated else [unhyphenate(text) for text in texts]
+
+
+def unhyphenate(text: str) -> str:
+    """Text with the words that hyphenation broke over two lines whole again."""
+    return re.sub(r"(\w)-\n(\w)", r"\1\2", text)
+
+
+def broken_heads(texts: list[str], word: str) -> list[str]:
+    """The heads of word that end a line with a hyphen: where hyphenation broke it."""
+    heads = [line.split()[-1][:-1] for text in texts for line in text.splitlines() if line.endswith("-")]
+    return [head for head in heads if 1 < len(head) < len(word) and word.startswith(head)]
 
 
 def flat(text: str) -> str:
@@ -201,3 +216,80 @@ def test_letter_pages(tmp_path):
     results = render_worksheets(planned, sheet_layout(page="letter"), "nl-BE", tmp_path / "out")
     box = PdfReader(results[0].path).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+@pytest.mark.parametrize("locale, language", [("nl-BE", "nl"), ("nl", "nl"), ("en-GB", "en_GB"), ("pt-BR", "pt_BR"),
+                                              ("sr-Latn-RS", "sr_Latn"), ("ga-IE", ""), ("", "")])
+def test_locale_to_hyphenation_dictionary(locale, language):
+    assert hyphenation_language(locale) == language
+
+
+def test_long_words_are_hyphenated_in_options_and_the_houvast_box(tmp_path):
+    data = session(option=f"Je belt eerst de {LONG_WORD}, dan de {LONG_WORD} en daarna nog eens de {LONG_WORD}.")
+    # Enough of them that some cross a line's end with room for a head.
+    data["documents"][0]["title"] = "De code van " + ", ".join(f"de {LONG_WORD}" for _ in range(5))
+    planned = open_session(write(data, tmp_path))
+    results = render_worksheets(planned, sheet_layout(), "nl-BE", tmp_path / "out")
+    texts = page_texts(results[0].path, hyphenated=True)
+    lines = [line for text in texts for line in text.splitlines()]
+    option = next(n for n, line in enumerate(lines) if line.startswith("A Je belt eerst"))
+    houvast = next(n for n, line in enumerate(lines) if line.startswith("Houvast: De code"))
+    assert broken_heads(lines[option:option + 2], LONG_WORD), lines[option:option + 3]
+    assert broken_heads(lines[houvast:houvast + 4], LONG_WORD), lines[houvast:houvast + 4]
+    # Read as a reader would, every word is whole.
+    assert flat(f"{LONG_WORD} en daarna nog eens de {LONG_WORD}.") in flat(" ".join(page_texts(results[0].path)))
+
+
+def test_a_locale_without_a_hyphenation_dictionary_wraps_words_whole(tmp_path):
+    option = f"Je belt eerst de {LONG_WORD}, dan de {LONG_WORD} en daarna nog eens de {LONG_WORD}."
+    planned = open_session(write(session(option=option), tmp_path))
+    results = render_worksheets(planned, sheet_layout(), "ga-IE", tmp_path / "out")
+    texts = page_texts(results[0].path, hyphenated=True)
+    assert not broken_heads(texts, LONG_WORD)
+    assert flat(option) in flat(" ".join(texts))
+
+
+KEEP = {"id", "language", "start", "date", "kind", "url", "file"}  # not texts: left as they are
+
+
+def longer(node, by: float = 0.4):
+    """A session with every text `by` longer, as translations run; ids and references untouched."""
+    if isinstance(node, dict):
+        return {key: value if key in KEEP else longer(value, by) for key, value in node.items()}
+    if isinstance(node, list):  # a list of strings is a list of references
+        return [value if isinstance(value, str) else longer(value, by) for value in node]
+    if not isinstance(node, str):
+        return node
+    words, extra = node.split(), []
+    while len(" ".join(extra)) < by * len(node):
+        extra.append(words[len(extra) % len(words)])
+    return f"{node} {' '.join(extra)}"
+
+
+def case_pages(path: Path) -> dict[str, set[int]]:
+    """For each case (g<n>.<cluster>.<case>), the pages its form fields are on."""
+    found: dict[str, set[int]] = {}
+    for number, page in enumerate(PdfReader(path).pages, start=1):
+        for ref in page.get("/Annots", []):
+            node, parts = ref.get_object(), []
+            while node is not None:
+                parts.append(str(node["/T"]))
+                node = node.get("/Parent")
+                node = node.get_object() if node is not None else None
+            found.setdefault(".".join(reversed(parts[-3:])), set()).add(number)
+    return found
+
+
+def test_texts_forty_percent_longer_keep_every_case_on_one_page(tmp_path):
+    data = longer(yaml.safe_load(SUMMERSCHOOL.read_text(encoding="utf-8")))
+    planned = open_session(write(data, tmp_path))
+    results = render_worksheets(planned, sheet_layout(), "nl-BE", tmp_path / "out")
+    session = planned.session
+    for group, result in zip(planned.plan.groups, results):
+        texts = page_texts(result.path)
+        pages = case_pages(result.path)
+        for cluster_id in group.clusters:
+            for case in session.cluster(cluster_id).cases:
+                on = pages[f"g{group.number}.{cluster_id}.{case.id}"]
+                assert len(on) == 1, (group.number, case.id, on)
+                assert flat(case.dilemma) in flat(texts[min(on) - 1]), (group.number, case.id)

@@ -1,0 +1,93 @@
+"""The take-home handout: the guiding documents and their key points, the integrity tests, the tips."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import KeepTogether, Paragraph
+
+from ..layouts import SheetLayout
+from ..model import DOCUMENTS, POINTS, Block, Document
+from ..output import write_atomic
+from ..session import Planned
+from ..words import Words
+from .pdf import Meta, PdfResult, build, draw_footer, paragraph_styles
+
+
+@dataclass(frozen=True)
+class Handout:
+    """What composing the handout needs."""
+
+    planned: Planned
+    styles: dict[str, ParagraphStyle]
+    words: Words
+
+
+def render_handout(planned: Planned, style: SheetLayout, locale: str, target: Path) -> PdfResult:
+    """Write the participants' handout (handout.pdf) to target."""
+    handout = Handout(planned, paragraph_styles(style, locale), Words(locale))
+    meta = planned.session.meta
+    info = Meta(title=f"{meta.title} – {handout.words('handout')}", author=meta.author or meta.organisation or "",
+                subject=handout.words("handout"), lang=locale)
+    data, pages = build(style, info, _story(handout), _footer(handout))
+    write_atomic(target, data)
+    return PdfResult(target, pages)
+
+
+def _story(handout: Handout) -> list:
+    meta, styles, words = handout.planned.session.meta, handout.styles, handout.words
+    subtitle = " – ".join(p for p in (words("handout"), meta.subtitle, meta.date and words.date(meta.date)) if p)
+    story = [_para(meta.title, styles["title"]), _para(subtitle, styles["subtitle"])]
+    for block in handout.planned.session.agenda:
+        if block.kind == DOCUMENTS:
+            story += _documents(handout, block)
+        elif block.kind == POINTS:
+            story += _points(handout, block)
+    return story
+
+
+def _para(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
+    return Paragraph(escape(text), style, bulletText=bullet)
+
+
+def _bullets(handout: Handout, texts: list[str]) -> list[Paragraph]:
+    option = handout.styles["option"]
+    # The bullet's font too, else ReportLab draws it in Helvetica, which is never embedded.
+    style = ParagraphStyle(f"{option.name}-bullet", parent=option, bulletIndent=option.leftIndent / 3,
+                           bulletFontName=option.fontName)
+    return [_para(text, style, "•") for text in texts]
+
+
+def _documents(handout: Handout, block: Block) -> list:
+    """Each guiding document with what it says, then the block's own points (integrity tests)."""
+    story = [_para(block.title or handout.words("kind_documents"), handout.styles["heading"])]
+    story += [_document(handout, document) for document in handout.planned.session.documents]
+    story += _bullets(handout, [p.text for p in block.points])
+    return story
+
+
+def _document(handout: Handout, document: Document) -> KeepTogether:
+    styles = handout.styles
+    parts = [_para(document.title, styles["case"])]
+    if document.summary:
+        parts.append(_para(document.summary, styles["base"]))
+    parts += [_para(f"“{quote.text}”", styles["dilemma"]) for quote in document.quotes]
+    return KeepTogether(parts)
+
+
+def _points(handout: Handout, block: Block) -> list:
+    story = [_para(block.title or "", handout.styles["heading"])]
+    if block.text:
+        story.append(_para(block.text, handout.styles["base"]))
+    return [KeepTogether(story + _bullets(handout, [p.text for p in block.points]))]
+
+
+def _footer(handout: Handout):
+    style = handout.styles["footer"]
+
+    def draw(canv, doc) -> None:
+        meta = handout.planned.session.meta
+        draw_footer(canv, doc, style, f"{meta.title} – {handout.words('handout')}", meta.organisation or "")
+    return draw
