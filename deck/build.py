@@ -79,16 +79,20 @@ def _renderers(wanted: list[str], layout: str, template: Path | None, paper: str
         from .render.worksheets import render_worksheets
 
         renderers["worksheets"] = lambda planned, locale, folder: [
-            (r.path, f"{r.pages} pages") for r in render_worksheets(planned, sheet_look, locale, folder)]
+            (r.path, _pages(r.pages)) for r in render_worksheets(planned, sheet_look, locale, folder)]
     if "guide" in wanted:
         from .render.runsheet import render_runsheet
 
         renderers["guide"] = lambda planned, locale, folder: [
-            (r.path, f"{r.pages} pages")
+            (r.path, _pages(r.pages))
             for r in [render_runsheet(planned, sheet_look, locale, folder / "facilitator.pdf")]]
     if "handout" in wanted:
         from .render.handout import render_handout
 
         renderers["handout"] = lambda planned, locale, folder: [
-            (r.path, f"{r.pages} pages") for r in [render_handout(planned, sheet_look, locale, folder / "handout.pdf")]]
+            (r.path, _pages(r.pages)) for r in [render_handout(planned, sheet_look, locale, folder / "handout.pdf")]]
     return renderers
+
+
+def _pages(count: int) -> str:
+    return f"{count} page{'s' if count != 1 else ''}"

@@ -67,6 +67,29 @@ def _valid_start(start: str | None) -> str | None:
     return start
 
 
+@main.command(epilog="\b\nExample:\n  python generate.py preview --locale fr-BE")
+@content_argument
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder, as for build; previews go to OUT/<locale>/preview/.")
+@click.option("--locale", metavar="L", help="Locale to preview; default the session's language.")
+def preview(content: Path | None, out: Path | None, locale: str | None) -> None:
+    """Build, then draw contact sheets of the deck and every PDF (PNG grids) to check at a glance.
+
+    The deck is drawn through LibreOffice Impress when it is installed.
+    """
+    from .preview import preview as make_previews
+
+    try:
+        sheets = make_previews(content or default_content(), out=out, locale=locale,
+                               progress=lambda message: click.echo(f"building {message}", err=True),
+                               warn=lambda message: click.echo(f"warning: {message}", err=True))
+    except DeckError as error:
+        raise _fail(error) from None
+    for sheet in sheets:
+        unit = "slide" if sheet.source.suffix == ".pptx" else "page"
+        click.echo(f"wrote {sheet.path}  ({sheet.count} {unit}{'s' if sheet.count != 1 else ''})")
+
+
 @main.group()
 def i18n() -> None:
     """Translate a session with gettext catalogs (Poedit, Weblate, msgfmt).
@@ -169,24 +192,49 @@ def _counts(state) -> str:
 @click.option("--template", type=click.Path(dir_okay=False, path_type=Path),
               help="Your own .pptx or .potx, in place of the layout's template.")
 @click.option("--start", metavar="HH:MM", help="Start time for the clock times in the notes.")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def build(content, out, locales, all_locales, strict, only, paper, layout, template, start, quiet) -> None:
-    """Build the deck, the group worksheets and the run sheet of a session.
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors and warnings.")
+@click.option("-v", "--verbose", is_flag=True, help="Show each step as it starts, with the time so far.")
+def build(content, out, locales, all_locales, strict, only, paper, layout, template, start, quiet,
+          verbose) -> None:
+    """Build the deck, group worksheets, run sheet and handout of a session.
 
     CONTENT is a session YAML file; it defaults to the shipped summerschool.
     Every output is written atomically: a failed build leaves the last good
-    files in place.
+    files in place. Ends with a table of what it wrote.
     """
+    import time
+
     from . import build as library
 
-    progress = (lambda message: None) if quiet else (lambda message: click.echo(f"building {message}", err=True))
+    started = time.perf_counter()
+    warnings: list[str] = []
+
+    def progress(message: str) -> None:
+        # Only worth showing when there is more than a moment of it, or when asked.
+        if verbose or (not quiet and (all_locales or len(locales) > 1)):
+            click.echo(f"[{time.perf_counter() - started:5.1f} s] building {message}", err=True)
+
+    def warn(message: str) -> None:
+        warnings.append(message)
+        click.echo(f"warning: {message}", err=True)
+
     try:
         written = library.build(content or default_content(), out=out, locales=list(locales) or None,
                                 only=list(only) or None, layout=layout, template=template, paper=paper,
                                 start=_valid_start(start), all_locales=all_locales, strict=strict,
-                                progress=progress, warn=lambda message: click.echo(f"warning: {message}", err=True))
+                                progress=progress, warn=warn)
     except DeckError as error:
         raise _fail(error) from None
     if not quiet:
-        for item in written:
-            click.echo(f"wrote {item.path}  ({item.detail}, {item.path.stat().st_size // 1024} KiB)")
+        click.echo(_table(written))
+        tail = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''} (above)" if warnings else ""
+        click.echo(f"{len(written)} files in {time.perf_counter() - started:.1f} s{tail}")
+
+
+def _table(written) -> str:
+    """What the build wrote: file, contents, size."""
+    rows = [(str(item.path), item.detail, f"{item.path.stat().st_size / 1024:,.0f} KiB") for item in written]
+    widths = [max(len(r[i]) for r in [("file", "contents", "size"), *rows]) for i in range(3)]
+    lines = [f"{'file':<{widths[0]}}  {'contents':<{widths[1]}}  {'size':>{widths[2]}}"]
+    lines += [f"{path:<{widths[0]}}  {detail:<{widths[1]}}  {size:>{widths[2]}}" for path, detail, size in rows]
+    return "\n".join(lines)

@@ -70,6 +70,19 @@ def test_check_and_help_never_import_pptx_or_reportlab():
 def test_build_prints_what_it_wrote_and_errors_exit_1(tmp_path):
     result = run("build", "--out", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
-    assert f"wrote {tmp_path / 'out' / 'nl-BE' / 'deck.pptx'}  (13 slides" in result.output
+    rows = {line.split()[0]: line.split()[1:] for line in result.output.splitlines() if line.startswith(str(tmp_path))}
+    assert rows[str(tmp_path / "out" / "nl-BE" / "deck.pptx")][:2] == ["13", "slides"]
+    assert rows[str(tmp_path / "out" / "nl-BE" / "handout.pdf")][:2] == ["1", "page"]
+    assert len(rows) == 8 and "8 files in" in result.output
     result = run("build", "--out", str(tmp_path / "out"), "--template", str(tmp_path / "none.pptx"))
     assert result.exit_code == 1 and "cannot read the template" in result.output
+
+
+def test_progress_shows_for_several_locales_and_quiet_prints_nothing(tmp_path):
+    result = run("build", "--out", str(tmp_path / "a"), "--all-locales", "--only", "handout")
+    assert result.exit_code == 0
+    assert "building fr-BE: handout" in result.stderr and "building" not in result.stdout
+    result = run("build", "--out", str(tmp_path / "b"), "--quiet", "--only", "handout")
+    assert result.exit_code == 0 and result.stdout == ""
+    result = run("build", "--out", str(tmp_path / "c"), "--verbose", "--only", "handout")
+    assert "building nl-BE: handout" in result.stderr
