@@ -293,3 +293,14 @@ def test_texts_forty_percent_longer_keep_every_case_on_one_page(tmp_path):
                 on = pages[f"g{group.number}.{cluster_id}.{case.id}"]
                 assert len(on) == 1, (group.number, case.id, on)
                 assert flat(case.dilemma) in flat(texts[min(on) - 1]), (group.number, case.id)
+
+
+def test_pseudo_locale_keeps_every_case_on_one_page(tmp_path):
+    from deck.build import build
+
+    written = build(SUMMERSCHOOL, out=tmp_path, locales=["qps-ploc"], only=["worksheets"])
+    groups = [w.path for w in written if w.path.parent.name == "worksheets"]
+    assert len(groups) == 4
+    for path in groups:
+        for case, pages in case_pages(path).items():
+            assert len(pages) == 1, (path.name, case, pages)
