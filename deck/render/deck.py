@@ -13,6 +13,12 @@ from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
+from pptx.oxml.slide import CT_NotesSlide
+from pptx.oxml.text import CT_RegularTextRun
+from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.oxml.xmlchemy import OxmlElement
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
@@ -29,6 +35,9 @@ from .slides import Frame, SlideSpec, compose
 INSET_X, INSET_Y = Pt(7.2), Pt(3.6)  # written on every text frame, so every suite measures alike
 _POTX = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 _PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+MAX_TEMPLATE_BYTES = 512 * 1024 * 1024  # unpacked; corporate templates with media stay far below
+MAX_TEMPLATE_ENTRIES = 10_000
+CORE_PROPERTY = 255  # characters; python-pptx refuses longer document properties
 
 
 @dataclass(frozen=True)
@@ -50,8 +59,9 @@ def render_deck(planned: Planned, layout: DeckLayout, locale: str, target: Path)
                   body_sizes=(layout.body_size.max, layout.body_size.min), words=words)
     specs = compose(planned, frame)
     footer = planned.session.meta.title
+    slides = _Slides(prs)
     for number, spec in enumerate(specs, start=1):
-        _add_slide(prs, layouts[spec.kind], spec, number, footer, locale, layout.notes_size)
+        _add_slide(slides, layouts[spec.kind], spec, number, footer, locale, layout.notes_size)
     _set_properties(prs, planned, locale)
     buffer = io.BytesIO()
     prs.save(buffer)
@@ -72,6 +82,7 @@ def _open_template(path: Path):
     """The template as a presentation with no slides; a .potx is opened as the deck it describes."""
     try:
         data = path.read_bytes()
+        _check_sizes(path, data)
         if path.suffix.lower() == ".potx":
             data = _potx_as_pptx(data)
         prs = Presentation(io.BytesIO(data))
@@ -85,6 +96,23 @@ def _open_template(path: Path):
     for sections in prs.part._element.iter("{*}sectionLst"):  # they named the dropped slides
         sections.getparent().remove(sections)
     return prs
+
+
+def _check_sizes(path: Path, data: bytes) -> None:
+    """Refuse a zip that would expand past any real template (a zip bomb) before anything expands it.
+
+    The sizes checked are the ones the zip declares; zipfile never reads past them.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError):
+        return  # not a zip at all: opening it says so
+    expanded = sum(entry.file_size for entry in entries)
+    if len(entries) > MAX_TEMPLATE_ENTRIES or expanded > MAX_TEMPLATE_BYTES:
+        raise DeckError(f"{path}: the template unpacks to {expanded:,} bytes in {len(entries):,} parts; "
+                        f"a template may unpack to at most {MAX_TEMPLATE_BYTES:,} bytes in "
+                        f"{MAX_TEMPLATE_ENTRIES:,} parts (a zip bomb?)")
 
 
 def _potx_as_pptx(data: bytes) -> bytes:
@@ -134,8 +162,61 @@ def _boxes(slide_layout) -> dict[int, Box]:
 
 # -- one slide ----------------------------------------------------------------
 
-def _add_slide(prs, slide_layout, spec: SlideSpec, number: int, footer: str, lang: str, notes_size: int):
-    slide = prs.slides.add_slide(slide_layout)
+class _Slides:
+    """Adds slides and notes slides exactly as python-pptx's add_slide and notes_slide do, in linear time.
+
+    python-pptx finds a new notes slide's part name by walking every part of the
+    package (python-pptx issue #644), looks up the notes master among all of the
+    presentation's relationships, checks every one of them for a duplicate
+    before relating a new slide, and reads every slide id to pick the next one:
+    each slide costs time in proportion to the slides before it. Here the same
+    names, ids and rIds are picked by the same rules from counts kept as the
+    deck grows, so the file is byte for byte what python-pptx would write.
+    """
+
+    _NOTES = "/ppt/notesSlides/notesSlide%d.xml"
+
+    def __init__(self, prs):
+        self.prs, self.part = prs, prs.part
+        self.package = self.part.package
+        self.id_list = prs.slides._sldIdLst
+        self.next_id = max([255, *(int(s.id) for s in self.id_list.sldId_lst)]) + 1
+        prefix = self._NOTES[:self._NOTES.index("%")]
+        self.notes_names = {str(p.partname) for p in self.package.iter_parts() if p.partname.startswith(prefix)}
+        self.notes_master = None  # found (or made) when the first notes slide is, as python-pptx does
+
+    def add_slide(self, slide_layout):
+        """As Slides.add_slide: a new slide part, related to the presentation, with the layout's placeholders."""
+        partname = PackURI("/ppt/slides/slide%d.xml" % (len(self.id_list) + 1))
+        slide_part = SlidePart.new(partname, self.package, slide_layout.part)
+        rId = self.part._rels._add_relationship(RT.SLIDE, slide_part)  # a new part: no relationship to reuse
+        slide = slide_part.slide
+        slide.shapes.clone_layout_placeholders(slide_layout)
+        self.id_list._add_sldId(id=self.next_id, rId=rId)
+        self.next_id += 1
+        return slide
+
+    def notes_slide(self, slide):
+        """As Slide.notes_slide for a slide that has none yet: NotesSlidePart.new with a known part name."""
+        if self.notes_master is None:
+            self.notes_master = self.part.notes_master_part
+        # The same name python-pptx picks: counting down from one more than the notes slides there are.
+        number = next(n for n in range(len(self.notes_names) + 1, 0, -1) if self._NOTES % n not in self.notes_names)
+        name = self._NOTES % number
+        self.notes_names.add(name)
+        notes_part = NotesSlidePart(PackURI(name), CT.PML_NOTES_SLIDE, self.package, CT_NotesSlide.new())
+        notes_part.relate_to(self.notes_master, RT.NOTES_MASTER)
+        notes_part.relate_to(slide.part, RT.SLIDE)
+        notes_slide = notes_part.notes_slide
+        notes_slide.clone_master_placeholders(self.notes_master.notes_master)
+        slide.part._rels._add_relationship(RT.NOTES_SLIDE, notes_part)
+        return notes_slide
+
+
+def _add_slide(slides: _Slides, slide_layout, spec: SlideSpec, number: int, footer: str, lang: str,
+               notes_size: int):
+    prs = slides.prs
+    slide = slides.add_slide(slide_layout)
     placeholders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
     _write(placeholders[0].text_frame, [Para(spec.title, face="bold")], spec.title_size, lang,
            anchor=None, bold=None)
@@ -148,7 +229,7 @@ def _add_slide(prs, slide_layout, spec: SlideSpec, number: int, footer: str, lan
     if spec.movie:
         _add_movie(slide, spec.movie, prs.slide_width)
     _add_footer(slide, slide_layout, footer, number, lang)
-    _write_notes(slide, spec.notes, lang, notes_size)
+    _write_notes(slides.notes_slide(slide), spec.notes, lang, notes_size)
 
 
 def _write(frame, paras: list[Para], size: int, lang: str, anchor=MSO_ANCHOR.TOP, bold: bool | None = False):
@@ -171,7 +252,21 @@ def _write(frame, paras: list[Para], size: int, lang: str, anchor=MSO_ANCHOR.TOP
         p._p.get_or_add_endParaRPr().set("lang", lang)
 
 
+# python-pptx builds each property element through generic, slow lookups; a deck repeats a handful
+# of paragraph and run settings thousands of times. The first time a setting is made it is built by
+# python-pptx as before, and copied from then on: the same elements, the same bytes, in far less time.
+_MADE_PPR: dict[tuple, object] = {}
+_MADE_RUNS: dict[tuple, object] = {}
+
+
 def _run(p, text: str, para: Para, size: int, lang: str, bold: bool | None) -> None:
+    key = (text == "", size, para.face, bold, lang)
+    made = None if para.link else _MADE_RUNS.get(key)
+    if made is not None:
+        r = copy.deepcopy(made)
+        r.t.text = CT_RegularTextRun._escape_ctrl_chars(text)
+        p._p._insert_r(r)
+        return
     run = p.add_run()
     run.text = text
     run.font.size = Pt(size)
@@ -180,6 +275,8 @@ def _run(p, text: str, para: Para, size: int, lang: str, bold: bool | None) -> N
     run._r.get_or_add_rPr().set("lang", lang)
     if para.link:
         run.hyperlink.address = para.link
+    else:
+        _MADE_RUNS[key] = copy.deepcopy(run._r)
 
 
 _BULLETS = {"bullet": ("buChar", {"char": "•"}),
@@ -189,8 +286,22 @@ _BULLETS = {"bullet": ("buChar", {"char": "•"}),
 
 def _paragraph(p, para: Para, size: int, first: bool) -> None:
     """Explicit indents, spacing and bullet, so no suite falls back to its own defaults."""
+    before = 0 if first else round(para.space_before * size, 1)
+    if p._p.pPr is not None:  # properties from the template: set ours over them
+        _set_paragraph(p, para, before)
+        return
+    key = (before, para.indent, para.style, para.number)
+    made = _MADE_PPR.get(key)
+    if made is None:
+        _set_paragraph(p, para, before)
+        _MADE_PPR[key] = copy.deepcopy(p._p.pPr)
+    else:
+        p._p.insert(0, copy.deepcopy(made))
+
+
+def _set_paragraph(p, para: Para, before: float) -> None:
     p.line_spacing = 1.0
-    p.space_before = Pt(0 if first else round(para.space_before * size, 1))
+    p.space_before = Pt(before)
     p.space_after = Pt(0)
     pPr = p._p.get_or_add_pPr()
     indent = Pt(para.indent)
@@ -243,8 +354,8 @@ def _add_footer(slide, slide_layout, footer: str, number: int, lang: str) -> Non
             etree.SubElement(field, qn("a:t")).text = str(number)
 
 
-def _write_notes(slide, notes: str, lang: str, size: int) -> None:
-    frame = slide.notes_slide.notes_text_frame
+def _write_notes(notes_slide, notes: str, lang: str, size: int) -> None:
+    frame = notes_slide.notes_text_frame
     if frame is None:
         raise DeckError("the template's notes master has no body placeholder, so slides cannot carry "
                         "notes; add one in PowerPoint (View > Notes Master)")
@@ -255,9 +366,10 @@ def _write_notes(slide, notes: str, lang: str, size: int) -> None:
 def _set_properties(prs, planned: Planned, lang: str) -> None:
     meta = planned.session.meta
     props = prs.core_properties
-    props.title = meta.title
-    props.subject = meta.subtitle or ""
-    props.author = meta.author or meta.organisation or ""
+    # A title may be longer than a document property can be (300 against 255): the property is cut.
+    props.title = meta.title[:CORE_PROPERTY]
+    props.subject = (meta.subtitle or "")[:CORE_PROPERTY]
+    props.author = (meta.author or meta.organisation or "")[:CORE_PROPERTY]
     props.last_modified_by = props.author
     props.language = lang
     props.keywords = ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -179,12 +180,9 @@ class Form:
 
 def _form_font(path: Path, ref: Callable) -> PDFObject:
     """The whole TrueType file as a WinAnsi font, for what readers draw when someone types."""
-    data = path.read_bytes()
-    face = TTFontFile(str(path))  # widths and descriptor values, as ReportLab reads them
+    data, packed, widths, face = _form_font_data(path, *_stamp(path))
     codes = range(32, 256)
-    chars = [bytes([code]).decode("cp1252", "ignore") for code in codes]
-    widths = [round(face.charWidths.get(ord(c), 0)) if c else 0 for c in chars]
-    file = PDFStream(PDFDictionary({"Length1": len(data)}), data, filters=[PDFZCompress])
+    file = PDFStream(PDFDictionary({"Length1": len(data)}), data, filters=[_Packed(packed)])
     descriptor = PDFDictionary({
         "Type": PDFName("FontDescriptor"), "FontName": PDFName(path.stem), "Flags": 32,
         "FontBBox": PDFArray([round(v) for v in face.bbox]), "ItalicAngle": face.italicAngle,
@@ -194,6 +192,37 @@ def _form_font(path: Path, ref: Callable) -> PDFObject:
         "Type": PDFName("Font"), "Subtype": PDFName("TrueType"), "BaseFont": PDFName(path.stem),
         "FirstChar": codes[0], "LastChar": codes[-1], "Widths": PDFArray(widths),
         "Encoding": PDFName("WinAnsiEncoding"), "FontDescriptor": ref(descriptor)})
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_mtime_ns, status.st_size
+
+
+@lru_cache(maxsize=8)
+def _form_font_data(path: Path, *stamp) -> tuple:
+    """The font's bytes, compressed, its WinAnsi widths and its parsed face: once per file and version.
+
+    Every PDF embeds the whole font; parsing and compressing it for each of them
+    was most of the cost of a small worksheet.
+    """
+    data = path.read_bytes()
+    face = TTFontFile(str(path))  # widths and descriptor values, as ReportLab reads them
+    chars = [bytes([code]).decode("cp1252", "ignore") for code in range(32, 256)]
+    widths = tuple(round(face.charWidths.get(ord(c), 0)) if c else 0 for c in chars)
+    return data, PDFZCompress.encode(data), widths, face
+
+
+class _Packed:
+    """PDFZCompress whose output is known already: the same Filter, the same bytes."""
+
+    pdfname = PDFZCompress.pdfname
+
+    def __init__(self, packed: bytes):
+        self.packed = packed
+
+    def encode(self, text) -> bytes:
+        return self.packed
 
 
 def form(canv) -> Form:
@@ -250,9 +279,11 @@ def draw_footer(canv, doc, style: ParagraphStyle, left: str, right: str) -> None
 
 
 def build(layout: SheetLayout, meta: Meta, story: list, footer: Footer,
-          with_form: bool = False) -> tuple[bytes, int]:
-    """The PDF of story as bytes, and its page count."""
+          with_form: bool = False, count_only: bool = False) -> tuple[bytes, int]:
+    """The PDF of story as bytes, and its page count; with count_only, only the count (and no bytes)."""
     buffer = io.BytesIO()
     doc = SheetDoc(buffer, layout, meta, footer, with_form)
+    if count_only:
+        doc._doSave = 0  # ReportLab's own switch (multiBuild uses it): lay out every page, write no file
     doc.build(story)
     return buffer.getvalue(), doc.page

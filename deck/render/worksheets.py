@@ -61,7 +61,7 @@ def render_worksheets(planned: Planned, style: SheetLayout, locale: str, folder:
 def _group_pdf(sheets: Sheets, group: GroupPlan) -> tuple[bytes, int]:
     """One group's sheet; built twice, since the footer names the page count."""
     story = [GroupStart(group.number), *_group_story(sheets, group)]
-    _, pages = _build(sheets, story, {}, group.number)
+    _, pages = _build(sheets, story, {}, group.number, count_only=True)
     story = [GroupStart(group.number), *_group_story(sheets, group)]
     return _build(sheets, story, {group.number: pages}, group.number)
 
@@ -78,13 +78,14 @@ def _combined_story(sheets: Sheets, counts: dict[int, int]) -> list:
     return story
 
 
-def _build(sheets: Sheets, story: list, counts: dict[int, int], group: int | None) -> tuple[bytes, int]:
+def _build(sheets: Sheets, story: list, counts: dict[int, int], group: int | None,
+           count_only: bool = False) -> tuple[bytes, int]:
     meta = sheets.planned.session.meta
     subject = (sheets.words("group", n=group) if group else sheets.words("groups"))
     return build(sheets.layout, Meta(title=f"{meta.title} – {sheets.words('worksheet')}",
                                      author=meta.author or meta.organisation or "",
                                      subject=f"{sheets.words('worksheet')}: {subject}", lang=sheets.locale),
-                 story, _footer(sheets, counts), with_form=True)
+                 story, _footer(sheets, counts), with_form=True, count_only=count_only)
 
 
 def _footer(sheets: Sheets, counts: dict[int, int]):

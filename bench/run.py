@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+"""The benchmark: `python bench/run.py` prints one table of medians, with the targets met or not.
+
+Every measurement runs in a fresh child process (so one does not warm the
+next), its peak memory read from that child's own resource usage:
+
+* the whole process `python generate.py build` for the shipped summerschool,
+  one locale (all shipped locales are that one until translations land);
+  `check` and `--help` as whole processes, and whether they import
+  python-pptx or ReportLab;
+* a warm rebuild: `deck.build.build()` a second time in the same process,
+  what watch mode pays;
+* synthetic sessions of 100 and 1,000 cases (bench/synth.py), deck and
+  worksheets (`only=["deck", "worksheets"]`), timed from after the imports,
+  with the peak memory of the process and t(1000)/t(100);
+* a plain python-pptx baseline that adds the same number of slides, with a
+  title, body text and notes, the obvious way: the ratio to beat.
+
+Options: --repeats N (default 5) for the small runs, --big-repeats N
+(default 2) for the 1,000-case runs, --json for machine-readable output.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content" / "summerschool.yaml"
+HEAVY = ("pptx", "reportlab")
+
+# Targets: (limit, unit, higher_is_better)
+TARGETS = {
+    "build": (0.35, "s", False),
+    "warm": (0.1, "s", False),
+    "synth-1000": (2.0, "s", False),
+    "synth-1000-mem": (200.0, "MB", False),
+    "vs-baseline": (3.0, "x", True),
+    "scaling": (12.0, "x", False),
+}
+
+
+# -- child processes ------------------------------------------------------------------
+
+def run_child(args: list[str], cwd: Path = ROOT) -> tuple[float, float, str]:
+    """Run a child to the end: (wall seconds, peak RSS in MB, stdout); raises when it fails."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(args, cwd=cwd, stdout=out, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)  # reaps the child, with its own resource usage
+        elapsed = time.perf_counter() - start
+        child.returncode = code = os.waitstatus_to_exitcode(status)
+        out.seek(0), err.seek(0)
+        out, err = out.read(), err.read()
+    if code:
+        raise SystemExit(f"{' '.join(args)} failed ({code}):\n{err.decode()}")
+    return elapsed, usage.ru_maxrss / 1024, out.decode()
+
+
+def worker(*args: str) -> list[str]:
+    return [sys.executable, str(Path(__file__).resolve()), "--worker", *args]
+
+
+# -- what the workers do, inside the child ---------------------------------------------------
+
+def _work(kind: str, *args: str) -> None:
+    sys.path.insert(0, str(ROOT))
+    if kind == "warm":
+        from deck.build import build
+
+        out, repeats = Path(args[0]), int(args[1])
+        build(CONTENT, out=out)  # the first build pays for imports, fonts and templates
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            build(CONTENT, out=out)
+            times.append(time.perf_counter() - start)
+        print(json.dumps({"times": times}))
+    elif kind == "synth":
+        from deck.build import build
+        import deck.render.deck, deck.render.worksheets  # noqa: E401,F401  imports are not what is timed
+
+        content, out = Path(args[0]), Path(args[1])
+        marks = {}
+        start = time.perf_counter()
+        written = build(content, out=out, only=["deck", "worksheets"],
+                        progress=lambda message: marks.setdefault(message.split(": ")[1], time.perf_counter()))
+        end = time.perf_counter()
+        slides = int(next(w.detail for w in written if w.kind == "deck").split()[0])
+        print(json.dumps({"total": end - start, "deck": marks["worksheets"] - marks["deck"],
+                          "worksheets": end - marks["worksheets"], "slides": slides}))
+    elif kind == "baseline":
+        import io
+
+        import yaml
+        from pptx import Presentation
+
+        data = yaml.safe_load(Path(args[0]).read_text(encoding="utf-8"))
+        slides = int(args[1])
+        texts = [(cluster["title"], [case["dilemma"], *case["options"].values(), *case["questions"].values()],
+                  case["notes"]) for cluster in data["clusters"] for case in cluster["cases"]]
+        start = time.perf_counter()
+        prs = Presentation()
+        layout = prs.slide_layouts[1]  # Title and Content
+        for n in range(slides):
+            title, body, notes = texts[n % len(texts)]
+            slide = prs.slides.add_slide(layout)
+            slide.shapes.title.text = title
+            frame = slide.placeholders[1].text_frame
+            frame.text = body[0]
+            for line in body[1:]:
+                frame.add_paragraph().text = line
+            slide.notes_slide.notes_text_frame.text = notes
+        prs.save(io.BytesIO())
+        print(json.dumps({"total": time.perf_counter() - start}))
+    elif kind == "imports":
+        from click.testing import CliRunner
+
+        from deck.cli import main
+
+        result = CliRunner().invoke(main, list(args))
+        assert result.exit_code == 0, result.output
+        print(json.dumps(sorted({m.split(".")[0] for m in sys.modules} & set(HEAVY))))
+    else:
+        raise SystemExit(f"unknown worker {kind}")
+
+
+# -- the benchmark -----------------------------------------------------------------------------
+
+def measure(repeats: int, big_repeats: int, log) -> list[dict]:
+    rows: list[dict] = []
+    python = sys.executable
+    with tempfile.TemporaryDirectory(prefix="deck-bench-") as tmp:
+        tmp = Path(tmp)
+
+        def row(name, what, seconds, runs, target=None, value=None, memory=None, note=""):
+            rows.append({"name": name, "what": what, "median": seconds, "runs": runs, "target": target,
+                         "value": seconds if value is None else value, "memory": memory, "note": note})
+
+        log("summerschool build, whole process")
+        runs = [run_child([python, "generate.py", "build", "--out", str(tmp / "ss"), "-q"]) for _ in range(repeats)]
+        row("build", "`generate.py build` summerschool, one locale (= all shipped locales for now)",
+            statistics.median(r[0] for r in runs), repeats, "build",
+            memory=max(r[1] for r in runs))
+        for command in (["check"], ["--help"]):
+            log(f"{' '.join(command)}, whole process")
+            runs = [run_child([python, "generate.py", *command]) for _ in range(repeats)]
+            heavy = json.loads(run_child(worker("imports", *command))[2])
+            row(command[0].lstrip("-"), f"`generate.py {' '.join(command)}`", statistics.median(r[0] for r in runs),
+                repeats, "imports", value=heavy, memory=max(r[1] for r in runs),
+                note="imports " + (", ".join(heavy) if heavy else "neither python-pptx nor ReportLab"))
+
+        log("warm rebuild")
+        times = json.loads(run_child(worker("warm", str(tmp / "warm"), str(repeats)))[2])["times"]
+        row("warm", "warm rebuild in-process (`build()` again), summerschool", statistics.median(times), repeats,
+            "warm")
+
+        synth = {}
+        for cases, count in ((100, repeats), (1000, big_repeats)):
+            content = tmp / f"synth-{cases}.yaml"
+            content.write_text(run_child([python, str(ROOT / "bench" / "synth.py"), "--cases", str(cases)])[2],
+                               encoding="utf-8")
+            log(f"synthetic {cases} cases, deck and worksheets")
+            results = []
+            for _ in range(count):
+                _, memory, out = run_child(worker("synth", str(content), str(tmp / f"out-{cases}")))
+                results.append({**json.loads(out), "memory": memory})
+            slides = results[0]["slides"]
+            log(f"python-pptx baseline, {slides} slides")
+            baseline = [json.loads(run_child(worker("baseline", str(content), str(slides)))[2])["total"]
+                        for _ in range(count)]
+            synth[cases] = {key: statistics.median(r[key] for r in results) for key in ("total", "deck", "worksheets")}
+            synth[cases].update(memory=max(r["memory"] for r in results), slides=slides,
+                                baseline=statistics.median(baseline))
+            s = synth[cases]
+            row(f"synth-{cases}", f"{cases} cases: deck + worksheets ({slides} slides)", s["total"], count,
+                "synth-1000" if cases == 1000 else None, memory=s["memory"])
+            row(f"synth-{cases}-deck", f"{cases} cases: deck only", s["deck"], count)
+            row(f"synth-{cases}-sheets", f"{cases} cases: worksheets only", s["worksheets"], count)
+            row(f"baseline-{cases}", f"plain python-pptx, {slides} slides with notes", s["baseline"], count)
+            row(f"vs-baseline-{cases}", f"{cases} cases: baseline / our deck", None, count,
+                "vs-baseline" if cases == 1000 else None, value=s["baseline"] / s["deck"])
+        row("synth-1000-mem", "1,000 cases: peak memory (MB, whole process)", None, big_repeats, "synth-1000-mem",
+            value=synth[1000]["memory"])
+        row("scaling", "t(1000) / t(100), deck + worksheets", None, big_repeats, "scaling",
+            value=synth[1000]["total"] / synth[100]["total"])
+    return rows
+
+
+def verdict(row: dict) -> str:
+    if row["target"] is None:
+        return ""
+    if row["target"] == "imports":
+        return "met" if not row["value"] else "NOT met"
+    limit, unit, higher = TARGETS[row["target"]]
+    ok = row["value"] >= limit if higher else row["value"] <= limit
+    return f"{'met' if ok else 'NOT met'} ({'>=' if higher else '<='} {limit:g} {unit})"
+
+
+def table(rows: list[dict]) -> str:
+    lines = ["| measurement | median | runs | peak MB | target |", "|---|---:|---:|---:|---|"]
+    for r in rows:
+        if r["median"] is not None:
+            shown = f"{r['median']:.3f} s"
+        elif r["target"] == "synth-1000-mem":
+            shown = f"{r['value']:.0f} MB"
+        else:
+            shown = f"{r['value']:.2f}x"
+        memory = f"{r['memory']:.0f}" if r["memory"] is not None else ""
+        target = verdict(r) + (f"; {r['note']}" if r["note"] else "")
+        lines.append(f"| {r['what']} | {shown} | {r['runs']} | {memory} | {target} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    if len(sys.argv) > 2 and sys.argv[1] == "--worker":
+        _work(*sys.argv[2:])
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=5, help="runs of each small measurement (default 5)")
+    parser.add_argument("--big-repeats", type=int, default=2, help="runs of the 1,000-case ones (default 2)")
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON, not a table")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    rows = measure(args.repeats, args.big_repeats, lambda message: print(f"... {message}", file=sys.stderr))
+    print(json.dumps(rows, indent=1) if args.json else table(rows))
+    print(f"(benchmark took {time.perf_counter() - started:.0f} s; Python {sys.version.split()[0]}, "
+          f"{os.cpu_count()} CPUs)", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
