@@ -67,6 +67,55 @@ def _valid_start(start: str | None) -> str | None:
     return start
 
 
+@main.command(epilog="\b\nExamples:\n  python generate.py new privacy-day\n"
+                     "  python generate.py new privacy-day --dir content")
+@click.argument("name")
+@click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write into; default the current folder.")
+def new(name: str, folder: Path | None) -> None:
+    """Start a new session: a commented NAME.yaml that builds as it is.
+
+    NAME is the session's name (its id is made from it) or a path ending in
+    .yaml. An existing file is never overwritten.
+    """
+    from .scaffold import new_session
+
+    try:
+        made = new_session(name, folder)
+    except DeckError as error:
+        raise _fail(error) from None
+    click.echo(f"wrote {made.path}  (session id '{made.session_id}', media folder {made.media})")
+    click.echo(f"next: python generate.py check {made.path}")
+
+
+@main.command("import", epilog="\b\nExamples:\n  python generate.py import old-deck.pptx -o content/mine.yaml\n"
+                               "  python generate.py import old-deck.pptx > mine.yaml")
+@click.argument("deck_file", metavar="DECK.pptx", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Session file to write (never overwritten); default standard output.")
+def import_deck(deck_file: Path, output: Path | None) -> None:
+    """Turn an existing deck into a session file to finish by hand.
+
+    Dilemma slides (a quoted text, then its answers) become cases, clustered
+    by slide title; other slides become points blocks. What to check by hand
+    is printed to standard error and kept as comments at the top of the file.
+    """
+    from . import importer
+
+    try:
+        imported = importer.import_deck(deck_file)
+        if output is not None:
+            importer.write(imported, output)
+    except DeckError as error:
+        raise _fail(error) from None
+    if output is None:
+        click.echo(imported.yaml_text(), nl=False)
+    for line in imported.report:
+        click.echo(f"check: {line}", err=True)
+    if output is not None:
+        click.echo(f"wrote {output}  ({len(imported.report)} things to check by hand)", err=True)
+
+
 @main.command(epilog="\b\nExample:\n  python generate.py preview --locale fr-BE")
 @content_argument
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
@@ -238,3 +287,28 @@ def _table(written) -> str:
     lines = [f"{'file':<{widths[0]}}  {'contents':<{widths[1]}}  {'size':>{widths[2]}}"]
     lines += [f"{path:<{widths[0]}}  {detail:<{widths[1]}}  {size:>{widths[2]}}" for path, detail, size in rows]
     return "\n".join(lines)
+
+
+@main.command(epilog="\b\nExamples:\n  python generate.py watch\n"
+                     "  python generate.py watch content/summerschool.yaml --out out/live --locale nl-BE")
+@content_argument
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder; default out/<session id>. Files go to OUT/<locale>/.")
+@click.option("--locale", "locales", multiple=True, metavar="L",
+              help="Locale to build (repeatable); default the session's language.")
+def watch(content: Path | None, out: Path | None, locales: tuple[str, ...]) -> None:
+    """Build, then rebuild whenever the session, its catalogs or the layouts change.
+
+    CONTENT is a session YAML file; it defaults to the shipped summerschool.
+    Only what a change affects is rebuilt (a template: the deck; worksheet
+    styles: the PDFs; the session or a catalog: everything). A broken edit
+    shows its problems and the last good files stay. Ctrl-C stops.
+    """
+    from .watch import watch as run
+
+    click.echo("watching; Ctrl-C stops", err=True)
+    try:
+        run(content or default_content(), out=out, locales=list(locales) or None,
+            on_event=lambda event: click.echo(str(event), err=not event.ok))
+    except KeyboardInterrupt:
+        pass

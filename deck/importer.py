@@ -1,0 +1,374 @@
+"""Turns an existing PowerPoint deck into a session file a trainer can finish by hand.
+
+Slides that read like a dilemma (a quoted text, then two or more short
+answers) become cases, grouped into clusters by slide title; the first slide
+gives the session its title; every other slide becomes a `points` block.
+Nothing is dropped: text the importer cannot place is kept in a points
+block, and everything it guessed or could not bring along is listed in the
+report, so the trainer knows what to look at.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import format as fmt
+from .errors import DeckError
+from .scaffold import schema_header, slug
+
+FALLBACK_LANGUAGE = "en"
+ID_LENGTH = 24  # ids made from titles and first words: long enough to tell apart, short enough to type
+DEBRIEF_MINUTES = 10  # a starting value; the report asks the trainer to set the real one
+OPENING_QUOTES = {"“": "”", '"': '"', "„": "“", "«": "»"}
+_SKIPPED_PLACEHOLDERS = {"FOOTER", "SLIDE_NUMBER", "DATE"}  # the template's furniture, not content
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of slide text, and whether every run of it is bold."""
+
+    text: str
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class SlideText:
+    """What a slide says: its number, title, body paragraphs in reading order, and notes."""
+
+    number: int
+    title: str
+    body: tuple[Paragraph, ...]
+    notes: str
+    left_out: tuple[str, ...] = ()  # shapes with no text (pictures, media): named for the report
+
+
+@dataclass(frozen=True)
+class Dilemma:
+    """A slide read as a case: the dilemma, its options and its follow-up questions."""
+
+    dilemma: str
+    options: tuple[str, ...]
+    questions: tuple[str, ...]
+
+
+@dataclass
+class Imported:
+    """The imported session as plain data, and the report of what to check by hand."""
+
+    data: dict
+    report: list[str] = field(default_factory=list)
+    source: str = "deck.pptx"
+
+    def yaml_text(self, target: Path | None = None) -> str:
+        """The session file's text: schema line, what to finish by hand, then the YAML."""
+        comments = [f"# Imported from {self.source} by `python generate.py import`.",
+                    "# To finish by hand:" if self.report else "# Nothing to finish by hand."]
+        comments += [f"#   - {line}" for line in self.report]
+        body = yaml.safe_dump(self.data, allow_unicode=True, sort_keys=False, width=100)
+        return schema_header(target) + "#\n" + "\n".join(comments) + "\n\n" + body
+
+
+# -- reading the deck ---------------------------------------------------------------
+
+def read_deck(path: Path):
+    """The deck as a python-pptx presentation; a file that is not one is a DeckError."""
+    from pptx import Presentation
+    from pptx.exc import PackageNotFoundError
+
+    if not path.is_file():
+        raise DeckError(f"{path}: no such file; check the path")
+    try:
+        return Presentation(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+        # python-pptx says "package not found" for any file that is not one: name what it is not.
+        raise DeckError(f"{path}: not a PowerPoint deck (.pptx); save it as .pptx and try again") from None
+    except OSError as error:
+        raise DeckError(f"{path}: cannot be read: {error.strerror}") from None
+
+
+def _clean(text: str) -> str:
+    # python-pptx shows a line break inside a paragraph as a vertical tab, which YAML
+    # and XML refuse; a line feed is what the session format means by it.
+    return text.replace("\v", "\n").strip()
+
+
+def _paragraphs(text_frame) -> list[Paragraph]:
+    paragraphs = []
+    for p in text_frame.paragraphs:
+        text = _clean(p.text)
+        if text:
+            runs = [r for r in p.runs if r.text.strip()]
+            paragraphs.append(Paragraph(text, bold=bool(runs) and all(r.font.bold for r in runs)))
+    return paragraphs
+
+
+def _shape_text(shape, left_out: list[str]) -> list[Paragraph]:
+    """The paragraphs of a shape in reading order; groups and tables are opened up."""
+    from pptx.shapes.group import GroupShape
+
+    if isinstance(shape, GroupShape):
+        return [p for child in shape.shapes for p in _shape_text(child, left_out)]
+    if getattr(shape, "has_table", False):
+        return [p for row in shape.table.rows for cell in row.cells for p in _paragraphs(cell.text_frame)]
+    if shape.has_text_frame:
+        return _paragraphs(shape.text_frame)
+    left_out.append(shape.name)
+    return []
+
+
+def _is_furniture(shape) -> bool:
+    return shape.is_placeholder and shape.placeholder_format.type.name in _SKIPPED_PLACEHOLDERS
+
+
+def slide_text(slide, number: int) -> SlideText:
+    """A slide's title, body and notes; footers and slide numbers are left aside."""
+    title_shape = slide.shapes.title
+    title = " ".join(_clean(title_shape.text_frame.text).split("\n")) if title_shape is not None else ""
+    body: list[Paragraph] = []
+    left_out: list[str] = []
+    for shape in slide.shapes:
+        if title_shape is not None and shape.shape_id == title_shape.shape_id:
+            continue
+        if not _is_furniture(shape):
+            body += _shape_text(shape, left_out)
+    notes = ""
+    if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
+        notes = _clean(slide.notes_slide.notes_text_frame.text)
+    return SlideText(number, title, tuple(body), notes, tuple(left_out))
+
+
+def deck_language(prs) -> str | None:
+    """The most common run language of the slides (a:rPr lang), if it is a valid tag."""
+    counts: Counter[str] = Counter()
+    for slide in prs.slides:
+        for element in slide._element.iter("{*}rPr"):
+            lang = element.get("lang")
+            if lang and lang.lower() != "und" and re.fullmatch(fmt.language.pattern, lang):
+                counts[lang] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+# -- reading a slide as a dilemma -----------------------------------------------------
+
+def as_dilemma(body: tuple[Paragraph, ...]) -> Dilemma | None:
+    """The slide as a case when it opens with a quoted text followed by 2+ short answers, else None."""
+    if not body or body[0].text[0] not in OPENING_QUOTES:
+        return None
+    closing = OPENING_QUOTES[body[0].text[0]]
+    # The quote may run over several paragraphs: up to the first that closes it.
+    end = next((i for i, p in enumerate(body) if p.text.endswith(closing) and (i or len(p.text) > 1)), 0)
+    dilemma = "\n".join(p.text for p in body[:end + 1])[1:]
+    dilemma = dilemma[:-1] if dilemma.endswith(closing) else dilemma
+    rest = body[end + 1:]
+    first_bold = next((i for i, p in enumerate(rest) if p.bold), len(rest))
+    options = tuple(p.text for p in rest[:first_bold])
+    questions = tuple(p.text for p in rest[first_bold:])
+    short = all(len(text) <= fmt.LINE for text in options + questions)
+    if len(options) < 2 or not short or not dilemma.strip() or len(dilemma) > fmt.PARAGRAPH:
+        return None
+    return Dilemma(dilemma.strip(), options, questions)
+
+
+# -- ids ------------------------------------------------------------------------------
+
+def unique(base: str, taken: set[str]) -> str:
+    """base, or base-2, base-3 ... whichever is free; the result is taken."""
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    taken.add(candidate)
+    return candidate
+
+
+def id_map(texts: tuple[str, ...] | list[str], fallback: str) -> dict[str, str]:
+    """Texts under ids made of their first words, in order."""
+    taken: set[str] = set()
+    return {unique(slug(text, fallback, ID_LENGTH), taken): text for text in texts}
+
+
+# -- building the session ----------------------------------------------------------------
+
+class _Builder:
+    """Collects clusters and agenda blocks slide by slide, and the report as it goes."""
+
+    def __init__(self) -> None:
+        self.clusters: list[dict] = []
+        self.agenda: list[dict] = []
+        self.report: list[str] = []
+        self.block_ids: set[str] = set()
+        self.cluster_ids: set[str] = set()
+        self.last_case_slide: str | None = None  # the cluster title of the slide before, if a case
+        self.after_cases: list[int] = []  # points slides that came between case slides
+
+    def block(self, base: str, **values) -> dict:
+        block = {"id": unique(base, self.block_ids), **{k: v for k, v in values.items() if v not in (None, {}, "")}}
+        self.agenda.append(block)
+        return block
+
+    def title_slide(self, slide: SlideText, session: dict) -> None:
+        session["title"] = slide.title or "Imported session"
+        if not slide.title:
+            self.report.append("slide 1 has no title; session.title is a stand-in, write the real one")
+        lines = [p.text for p in slide.body]
+        subtitle = "\n".join(lines)
+        if lines and len(subtitle) <= fmt.LINE:
+            session["subtitle"] = subtitle
+            if len(lines) > 1:
+                self.report.append(f"slide 1: the {len(lines)} lines under the title are all in "
+                                   "session.subtitle; move an organisation, author or date to its own key")
+        self.block(slug(session["title"], "welcome", ID_LENGTH), kind="title", notes=slide.notes)
+        if lines and len(subtitle) > fmt.LINE:
+            session["subtitle"] = lines[0][:fmt.LINE]
+            self.points(SlideText(1, session["title"], slide.body, ""), why="its text is too long for a subtitle")
+
+    def case(self, slide: SlideText, dilemma: Dilemma) -> None:
+        if not self.clusters:
+            self.block("debrief", kind="debrief", minutes_per_cluster=DEBRIEF_MINUTES)
+            self.report.append(f"the debrief block shows every case; set its minutes_per_cluster "
+                               f"(now {DEBRIEF_MINUTES})")
+        elif self.after_cases:
+            self._moved()
+        if self.last_case_slide != slide.title or not self.clusters:
+            title = slide.title or f"Cluster {len(self.clusters) + 1}"
+            self.clusters.append({"id": unique(slug(title, "cluster", ID_LENGTH), self.cluster_ids), "title": title,
+                                  "cases": []})
+        cluster = self.clusters[-1]
+        case_ids = {c["id"] for c in cluster["cases"]}
+        case = {"id": unique(slug(dilemma.dilemma, "case", ID_LENGTH), case_ids), "dilemma": dilemma.dilemma,
+                "options": id_map(dilemma.options, "option")}
+        if dilemma.questions:
+            case["questions"] = id_map(dilemma.questions, "question")
+        if slide.notes:
+            case["notes"] = slide.notes
+        cluster["cases"].append(case)
+        self.last_case_slide = slide.title
+
+    def _moved(self) -> None:
+        numbers = ", ".join(map(str, self.after_cases))
+        self.report.append(f"slide{'s' if len(self.after_cases) > 1 else ''} {numbers} came between "
+                           "dilemma slides; the cases are now all shown in the debrief, before it")
+        self.after_cases = []
+
+    def points(self, slide: SlideText, why: str = "not a dilemma") -> None:
+        title = slide.title or f"Slide {slide.number}"
+        if not slide.title:
+            self.report.append(f"slide {slide.number} has no title; its block is titled '{title}'")
+        chunks = _chunks([p.text for p in slide.body])
+        first = self.block(slug(title, f"slide-{slide.number}", ID_LENGTH), kind="points", title=title,
+                           notes=slide.notes, **chunks[0])
+        for chunk in chunks[1:]:
+            self.block(first["id"], kind="points", title=title, **chunk)
+        ids = ", ".join(b["id"] for b in self.agenda[-len(chunks):])
+        self.report.append(f"slide {slide.number} “{title}”: {why}; kept as points block {ids}")
+        if self.clusters:
+            self.after_cases.append(slide.number)
+        self.last_case_slide = None
+
+
+def _chunks(texts: list[str]) -> list[dict]:
+    """A points block's content: the paragraphs as points, or as text when one is too long for a point.
+
+    Text past what one block holds goes on to more blocks, so nothing is cut off.
+    """
+    if all(len(text) <= fmt.LINE for text in texts):
+        return [{"points": id_map(texts, "point")}]
+    chunks, current = [], ""
+    for text in texts:
+        for piece in _pieces(text, fmt.PARAGRAPH):
+            joined = f"{current}\n{piece}" if current else piece
+            if len(joined) > fmt.PARAGRAPH:
+                chunks.append({"text": current})
+                joined = piece
+            current = joined
+    return chunks + [{"text": current}]
+
+
+def _pieces(text: str, limit: int) -> list[str]:
+    """text in pieces of at most limit characters, cut at spaces where it can be."""
+    pieces = []
+    while len(text) > limit:
+        cut = text.rfind(" ", 0, limit)
+        cut = cut if cut > 0 else limit
+        pieces.append(text[:cut].strip())
+        text = text[cut:].strip()
+    return pieces + [text] if text else pieces
+
+
+def import_deck(path: Path) -> Imported:
+    """The session a deck describes, with the report of what to finish by hand."""
+    prs = read_deck(path)
+    slides = [slide_text(slide, n) for n, slide in enumerate(prs.slides, start=1)]
+    if not slides:
+        raise DeckError(f"{path}: the deck has no slides to import")
+    builder = _Builder()
+    language = deck_language(prs)
+    if language is None:
+        language = FALLBACK_LANGUAGE
+        builder.report.append(f"the deck names no language for its text; session.language is "
+                              f"'{FALLBACK_LANGUAGE}', set the real one (such as nl-BE)")
+    session: dict = {"id": "", "title": ""}
+    builder.title_slide(slides[0], session)
+    session["id"] = slug(session["title"], "session")
+    session["language"] = language
+    for slide in slides[1:]:
+        dilemma = as_dilemma(slide.body)
+        if dilemma is not None:
+            builder.case(slide, dilemma)
+        else:
+            builder.points(slide)
+    for slide in slides:
+        for name in slide.left_out:
+            builder.report.append(f"slide {slide.number}: '{name}' holds no text (a picture or media?) "
+                                  "and is not imported; add it by hand if you need it")
+    clusters = builder.clusters or [_stand_in(builder.report)]
+    data = {"session": session, "clusters": clusters,
+            "groups": {"count": len(clusters), "clusters_each": 1}, "agenda": builder.agenda}
+    builder.report.append(f"groups: {len(clusters)} groups, 1 cluster each, one group a cluster; "
+                          "set the real count and clusters_each")
+    builder.report += _too_long(data)
+    return Imported(data, builder.report, path.name)
+
+
+def _stand_in(report: list[str]) -> dict:
+    """A cluster to replace, when no slide read as a dilemma: a session needs at least one."""
+    report.append("no slide reads as a dilemma (a quoted text, then 2 or more answers); "
+                  "clusters holds a stand-in case to replace")
+    return {"id": "cluster", "title": "Cluster", "cases": [{
+        "id": "case", "dilemma": "Write the dilemma here.",
+        "options": {"first": "The first answer.", "second": "The second answer."}}]}
+
+
+def _too_long(data: dict) -> list[str]:
+    """Notes and titles longer than the format allows: kept whole, and named so the trainer shortens them."""
+    found = []
+    for block in data["agenda"]:
+        if len(block.get("notes", "")) > fmt.PARAGRAPH:
+            found.append(f"agenda block {block['id']}: notes are over {fmt.PARAGRAPH:,} characters; shorten them")
+        if len(block.get("title", "")) > fmt.LINE:
+            found.append(f"agenda block {block['id']}: the title is over {fmt.LINE} characters; shorten it")
+    for cluster in data["clusters"]:
+        if len(cluster["title"]) > fmt.LINE:
+            found.append(f"cluster {cluster['id']}: the title is over {fmt.LINE} characters; shorten it")
+        for case in cluster["cases"]:
+            if len(case.get("notes", "")) > fmt.PARAGRAPH:
+                found.append(f"case {cluster['id']}/{case['id']}: notes are over {fmt.PARAGRAPH:,} "
+                             "characters; shorten them")
+    return found
+
+
+def write(imported: Imported, target: Path) -> Path:
+    """Write the imported session to target; never over an existing file."""
+    try:
+        with target.open("x", encoding="utf-8", newline="\n") as stream:
+            stream.write(imported.yaml_text(target))
+    except FileExistsError:
+        raise DeckError(f"{target} already exists; choose another -o or remove it first") from None
+    except OSError as error:
+        raise DeckError(f"{target}: cannot write: {error.strerror}") from None
+    return target

@@ -1,0 +1,108 @@
+"""A new session file to start from: `python generate.py new NAME`.
+
+The text of the new file is data (deck/templates/new-session.yaml), so a
+trainer-facing wording change is an edit to a YAML file, not to code.
+"""
+from __future__ import annotations
+
+import os
+import shlex
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import DeckError
+from .format import SCHEMA_FILE
+
+TEMPLATE = Path(__file__).resolve().parent / "templates" / "new-session.yaml"
+PROJECT = Path(__file__).resolve().parent.parent
+MEDIA = "media"
+
+
+@dataclass(frozen=True)
+class Scaffold:
+    """What `new` wrote: the session file and the media folder beside it."""
+
+    path: Path
+    media: Path
+    session_id: str
+
+
+def slug(text: str, fallback: str = "item", limit: int = 40) -> str:
+    """An id from any text: 'Privé & werk!' -> 'prive-werk'; fallback when nothing is left."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    words = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+    if len(words) > limit:
+        # Cut at a word boundary where there is one, so ids stay readable.
+        cut = words[:limit + 1].rfind("-")
+        words = words[:cut if cut > 0 else limit].strip("-")
+    return words or fallback
+
+
+def target_path(name: str, folder: Path | None = None) -> Path:
+    """Where `new NAME` writes: NAME.yaml in folder (default here); NAME may be a path ending in .yaml."""
+    file = Path(name) if name.endswith((".yaml", ".yml")) else Path(f"{name}.yaml")
+    return (folder or Path.cwd()) / file
+
+
+def title_of(stem: str) -> str:
+    """A first title from a file name: 'privacy-day' -> 'Privacy day'."""
+    words = re.sub(r"[-_]+", " ", stem).strip()
+    return words[:1].upper() + words[1:] if words else "New session"
+
+
+def schema_reference(target: Path) -> str:
+    """How a session file at target names the schema: relative inside this project, else absolute.
+
+    Relative keeps the link working in every clone of the project; outside it,
+    a relative path would depend on where both happen to sit.
+    """
+    target = target.resolve()
+    if PROJECT in target.parents:
+        return Path(os.path.relpath(SCHEMA_FILE, target.parent)).as_posix()
+    return SCHEMA_FILE.as_posix()
+
+
+def schema_header(target: Path | None) -> str:
+    """The first line that points YAML editors at the schema; absolute when there is no file."""
+    reference = schema_reference(target) if target is not None else SCHEMA_FILE.as_posix()
+    return f"# yaml-language-server: $schema={reference}\n"
+
+
+def _scalar(text: str) -> str:
+    """text as a YAML scalar: plain when YAML reads it back as the same text, else quoted."""
+    dumped = yaml.safe_dump(text, allow_unicode=True, width=10_000, default_flow_style=True)
+    return dumped.removesuffix("\n...\n").strip()
+
+
+def render(session_id: str, title: str, target: Path) -> str:
+    """The new session's text: the template with its id, title, file and schema filled in."""
+    values = {"{schema}": schema_reference(target), "{file}": shlex.quote(target.name),
+              "{id}": _scalar(session_id), "{title}": _scalar(title)}
+    text = TEMPLATE.read_text(encoding="utf-8")
+    for placeholder, value in values.items():
+        text = text.replace(placeholder, value)
+    return text
+
+
+def new_session(name: str, folder: Path | None = None) -> Scaffold:
+    """Write a new, valid, commented session NAME.yaml and its media folder; never overwrites."""
+    target = target_path(name, folder)
+    if target.exists():
+        raise DeckError(f"{target} already exists; choose another name or remove it first")
+    stem = target.stem
+    session_id = slug(stem, fallback="session")
+    text = render(session_id, title_of(stem), target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with target.open("x", encoding="utf-8", newline="\n") as stream:  # "x": lose no race to overwrite
+            stream.write(text)
+    except FileExistsError:
+        raise DeckError(f"{target} already exists; choose another name or remove it first") from None
+    media = target.parent / MEDIA
+    media.mkdir(exist_ok=True)
+    (media / ".gitkeep").touch()
+    return Scaffold(target, media, session_id)

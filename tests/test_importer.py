@@ -1,0 +1,217 @@
+"""`import`: a deck becomes a session file that checks, and no slide's text or notes get lost."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from deck.cli import main
+from deck.importer import as_dilemma, import_deck, Paragraph, write
+from deck.load import parse
+
+from .conftest import SUMMERSCHOOL
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def flat(text: str) -> str:
+    """Text with every run of white space (line breaks, vertical tabs) as one space."""
+    return " ".join(text.split())
+
+
+def slide_texts(path: Path) -> list[tuple[str, str, str]]:
+    """(title, body, notes) of every slide, footers and slide numbers left out, white space flattened."""
+    from pptx import Presentation
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    furniture = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE)
+    slides = []
+    for slide in Presentation(str(path)).slides:
+        title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+        body = [shape.text_frame.text for shape in slide.placeholders
+                if shape.placeholder_format.idx != 0 and shape.placeholder_format.type not in furniture]
+        notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        slides.append((flat(title), flat(" ".join(body)), flat(notes)))
+    return slides
+
+
+@pytest.fixture(scope="module")
+def original(tmp_path_factory) -> Path:
+    from deck.build import build
+
+    out = tmp_path_factory.mktemp("original")
+    [written] = build(SUMMERSCHOOL, out=out, only=["deck"])
+    return written.path
+
+
+@pytest.fixture(scope="module")
+def imported(original):
+    return import_deck(original)
+
+
+def test_round_trip_brings_back_every_slide_text_and_note_in_order(original, imported, tmp_path):
+    from deck.build import build
+
+    session_file = write(imported, tmp_path / "imported.yaml")
+    [rebuilt] = build(session_file, out=tmp_path / "out", only=["deck"])
+    again = slide_texts(rebuilt.path)
+    position = 0
+    for number, (title, body, notes) in enumerate(slide_texts(original), start=1):
+        # The same title and slide text, with the authored notes inside the rebuilt ones
+        # (the tool adds its derived facts around them again), no earlier than the slide before.
+        found = next((j for j in range(position, len(again))
+                      if again[j][0] == title and body in again[j][1] and notes in again[j][2]), None)
+        assert found is not None, f"slide {number} ({title}) does not come back"
+        position = found
+
+
+def test_dilemma_slides_become_clusters_of_cases(imported):
+    data = imported.data
+    assert [c["title"] for c in data["clusters"]] == ["De organisatie op sociale media",
+                                                      "De werknemer op sociale media",
+                                                      "De werknemer vs. de privépersoon",
+                                                      "Sociale media op het werk"]
+    assert [len(c["cases"]) for c in data["clusters"]] == [2, 2, 2, 2]
+    friend = data["clusters"][1]["cases"][1]
+    assert friend["dilemma"] == "Je SG/AG stuurt je een vriendschapsverzoek op Facebook. Wat doe je?"
+    assert len(friend["options"]) == 3 and len(friend["questions"]) == 1
+    assert data["groups"] == {"count": 4, "clusters_each": 1}
+
+
+def test_session_and_agenda_come_from_the_slides(imported):
+    data = imported.data
+    assert data["session"]["title"] == "Integer omgaan met sociale media"
+    assert data["session"]["language"] == "nl-BE"
+    assert data["session"]["subtitle"].startswith("Summerschool")
+    assert [b["kind"] for b in data["agenda"]] == ["title", "points", "points", "debrief", "points", "points"]
+    assert "Heet de deelnemers welkom" in data["agenda"][0]["notes"]
+    assert any("Clusters" in line and "points" in line for line in imported.report)
+
+
+def test_written_file_names_the_schema_and_passes_check(imported, tmp_path):
+    path = write(imported, tmp_path / "session.yaml")
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=")
+    assert yaml.safe_load(text) == imported.data
+    result = run("check", str(path))
+    assert result.exit_code == 0, result.output
+
+
+# -- a deck not made by this tool -------------------------------------------------------
+
+@pytest.fixture
+def foreign(tmp_path) -> Path:
+    """A deck made with python-pptx's own template: no languages, a text box, a long paragraph."""
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    prs = Presentation()
+    title = prs.slides.add_slide(prs.slide_layouts[0])
+    title.shapes.title.text = "Ethics at work"
+    title.placeholders[1].text = "Spring training"
+    for question in ("“Your manager asks you to backdate a contract. What do you do?”",
+                      '"A supplier offers you concert tickets. What do you do?"'):
+        slide = prs.slides.add_slide(prs.slide_layouts[1])
+        slide.shapes.title.text = "Gifts and favours"
+        body = slide.placeholders[1].text_frame
+        body.text = question
+        for option in ("You do it.", "You refuse.", "You ask HR."):
+            body.add_paragraph().text = option
+        slide.notes_slide.notes_text_frame.text = "Ask who is harmed."
+    loose = prs.slides.add_slide(prs.slide_layouts[5])
+    loose.shapes.title.text = "What we learned"
+    box = loose.shapes.add_textbox(Inches(1), Inches(2), Inches(6), Inches(3)).text_frame
+    box.text = "A text box, not a placeholder."
+    box.add_paragraph().text = "Long. " * 80
+    prs.slides.add_slide(prs.slide_layouts[6])  # blank: no title at all
+    path = tmp_path / "foreign.pptx"
+    prs.save(str(path))
+    return path
+
+
+def test_foreign_deck_imports_and_checks_with_a_report(foreign, tmp_path):
+    imported = import_deck(foreign)
+    data = imported.data
+    assert data["session"]["language"] == "en"
+    assert any("no language" in line for line in imported.report)
+    [cluster] = data["clusters"]
+    assert cluster["title"] == "Gifts and favours" and len(cluster["cases"]) == 2
+    assert cluster["cases"][1]["dilemma"] == "A supplier offers you concert tickets. What do you do?"
+    assert cluster["cases"][0]["notes"] == "Ask who is harmed."
+    learned = next(b for b in data["agenda"] if b.get("title") == "What we learned")
+    assert "A text box, not a placeholder." in learned["text"] and "Long. Long." in learned["text"]
+    assert any("slide 5 has no title" in line for line in imported.report)
+    parse(imported.yaml_text().encode(), "imported.yaml")  # passes the loader's checks
+
+
+def test_nothing_is_dropped_from_a_foreign_deck(foreign):
+    from deck.importer import read_deck, slide_text
+
+    dumped = flat(yaml.safe_dump(import_deck(foreign).data, allow_unicode=True, width=10_000))
+    for number, slide in enumerate(read_deck(foreign).slides, start=1):
+        text = slide_text(slide, number)
+        for paragraph in text.body:
+            assert flat(paragraph.text.strip("“”\"")) in dumped.replace("''", "'")
+
+
+def test_no_dilemma_at_all_still_gives_a_valid_session(tmp_path):
+    from pptx import Presentation
+
+    prs = Presentation()
+    prs.slides.add_slide(prs.slide_layouts[0]).shapes.title.text = "Only a title"
+    path = tmp_path / "plain.pptx"
+    prs.save(str(path))
+    imported = import_deck(path)
+    parse(imported.yaml_text().encode(), "plain.yaml")
+    assert any("no slide reads as a dilemma" in line for line in imported.report)
+
+
+@pytest.mark.parametrize("paragraphs, is_case", [
+    (["“Wat doe je?”", "Ja.", "Nee."], True),
+    (["“Wat doe je?”", "Ja."], False),                      # one answer is no choice
+    (["Wat doe je?", "Ja.", "Nee."], False),                # no quote
+    (["Intro", "“Wat doe je?”", "Ja.", "Nee."], False),     # text before the quote would be lost
+    (["“Wat doe je?”", "Ja.", "x" * 400], False),           # an answer too long to be an option
+    (["“Een lang", "verhaal.”", "Ja.", "Nee."], True),      # a quote over two paragraphs
+])
+def test_what_reads_as_a_dilemma(paragraphs, is_case):
+    assert (as_dilemma(tuple(Paragraph(p) for p in paragraphs)) is not None) == is_case
+
+
+def test_bold_paragraphs_after_the_options_are_questions():
+    case = as_dilemma((Paragraph("“Wat doe je?”"), Paragraph("Ja."), Paragraph("Nee."),
+                       Paragraph("En als het je baas is?", bold=True)))
+    assert case.dilemma == "Wat doe je?" and case.options == ("Ja.", "Nee.")
+    assert case.questions == ("En als het je baas is?",)
+
+
+# -- the command ----------------------------------------------------------------------
+
+def test_cli_writes_yaml_to_standard_output_and_the_report_to_standard_error(original):
+    result = run("import", str(original))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# yaml-language-server: $schema=")
+    assert yaml.safe_load(result.stdout)["session"]["id"] == "integer-omgaan-met-sociale-media"
+    assert "check: slide 2" in result.stderr and "check:" not in result.stdout
+
+
+def test_cli_output_file_is_never_overwritten(original, tmp_path):
+    target = tmp_path / "mine.yaml"
+    assert run("import", str(original), "-o", str(target)).exit_code == 0
+    target.write_text("# finished by hand\n", encoding="utf-8")
+    result = run("import", str(original), "-o", str(target))
+    assert result.exit_code == 1 and "already exists" in result.output
+    assert target.read_text(encoding="utf-8") == "# finished by hand\n"
+
+
+@pytest.mark.parametrize("content, message", [(None, "no such file"), (b"not a zip", "not a PowerPoint deck")])
+def test_cli_refuses_what_is_not_a_deck(tmp_path, content, message):
+    path = tmp_path / "deck.pptx"
+    if content is not None:
+        path.write_bytes(content)
+    result = run("import", str(path))
+    assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output
