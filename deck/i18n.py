@@ -23,9 +23,11 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 
 from . import keys
 from .errors import DeckError
+from .format import LINE, PARAGRAPH
 from .model import Session
 from .output import build_time, write_atomic
 from .pseudo import pseudo
+from .schema import _NOT_XML
 from .words import PSEUDO
 
 WIDTH = 79
@@ -221,8 +223,21 @@ def read_catalog(path: Path) -> Catalog:
         line = getattr(error, "lineno", 0) + 1
         message = re.sub(r" on \d+$", "", str(error))
         raise DeckError(f"{path}:{line}: {message}; fix the catalog (msgfmt --check shows more)") from None
-    except (OSError, UnicodeDecodeError, ValueError) as error:
+    except UnicodeDecodeError as error:
+        raise DeckError(f"{path}:{_undecodable_line(path, error.encoding)}: byte 0x{error.object[error.start]:02x} "
+                        f"is not {error.encoding}; save the catalog as UTF-8 in your PO editor") from None
+    except (OSError, ValueError) as error:
         raise DeckError(f"{path}: cannot read the catalog: {error}") from None
+
+
+def _undecodable_line(path: Path, encoding: str) -> int:
+    """The first line of path that does not decode, as Babel reads it: line by line."""
+    for number, line in enumerate(path.read_bytes().splitlines(), start=1):
+        try:
+            line.decode(encoding)
+        except UnicodeDecodeError:
+            return number
+    return 1
 
 
 def _po_bytes(catalog: Catalog) -> bytes:
@@ -255,9 +270,35 @@ def localize(session: Session, locale: str) -> tuple[Session, list[Fallback]]:
             path_of = next(t.path for t in keys.texts(session) if t.key == key)
             fallbacks.append(Fallback(key, session.source.position(path_of)[0], reason))
             return text
+        problem = _unusable(key, message.string)
+        if problem:
+            problems.append(f"{path}:{message.lineno or 1}: {key}: {problem}")
         return message.string
 
-    return _with_language(keys.translated(session, translate), locale), fallbacks
+    problems: list[str] = []
+    translated = keys.translated(session, translate)
+    if problems:
+        raise DeckError("\n".join([*problems, f"{len(problems)} unusable translation"
+                                   f"{'s' if len(problems) != 1 else ''}; fix the catalog"]))
+    return _with_language(translated, locale), fallbacks
+
+
+# Translations pass no schema: what the loader refuses in the source is refused here too.
+_PARAGRAPHS = {"dilemma", "summary", "quotes", "notes", "instructions", "text"}
+
+
+def _unusable(key: str, text: str) -> str:
+    """Why a translation cannot go on a slide or sheet, or "" when it can."""
+    bad = _NOT_XML.search(text)
+    if bad:
+        return (f"the translation contains the control character U+{ord(bad.group()):04X}, which "
+                "slides and PDFs cannot hold; delete it")
+    parts = key.split("/")
+    field = parts[-2] if parts[-2] in ("options", "questions", "quotes", "points") else parts[-1]
+    limit = PARAGRAPH if field in _PARAGRAPHS else LINE
+    if len(text) > limit:
+        return f"the translation is {len(text):,} characters long; at most {limit:,} fit, as for the source"
+    return ""
 
 
 def _with_language(session: Session, locale: str) -> Session:

@@ -157,7 +157,7 @@ def _checked(name: str) -> tuple[Path, dict, Context]:
     except OSError as error:
         raise DeckError(f"{path}: cannot read the layout: {error.strerror}") from None
     ctx = Context(str(path))
-    node = load.compose(data, str(path))
+    node = load.compose(data, str(path), example="layouts/default.yaml")
     ctx.enter(node, "")
     values = SPEC.check(node, "", ctx)
     if ctx.problems:
@@ -172,7 +172,8 @@ def deck_layout(name: str = "default", template: str | Path | None = None) -> De
     base = path.parent
     files = {"template": ("deck.template", deck["template"]),
              **{key: (f"deck.fonts.{key}", ref) for key, ref in deck["fonts"].items()}}
-    found = {key: _existing(base / ref, path, ctx, key_path) for key, (key_path, ref) in files.items()}
+    found = {key: (_font if key != "template" else _existing)(base / ref, path, ctx, key_path)
+             for key, (key_path, ref) in files.items()}
     if ctx.problems:
         raise ContentError(ctx.problems)
     for kind in ("title_size", "body_size"):
@@ -194,6 +195,19 @@ def _existing(target: Path, layout: Path, ctx: Context, key_path: str) -> Path:
     return target
 
 
+def _font(target: Path, layout: Path, ctx: Context, key_path: str) -> Path:
+    """An existing file that ReportLab can read as a TrueType font; else a problem at its key."""
+    if _existing(target, layout, ctx, key_path).is_file():
+        from reportlab.pdfbase.ttfonts import TTFontFile
+
+        try:
+            TTFontFile(str(target))
+        except Exception as error:  # TTFError, and struct or index errors on junk
+            _problem(layout, ctx, key_path, f"'{target}' is not a TrueType font (.ttf) that can be "
+                     f"embedded: {error}")
+    return target
+
+
 def sheet_layout(name: str = "default", page: str | None = None) -> SheetLayout:
     """The worksheets part of a layout; page ("a4" or "letter"), when given, replaces its page size."""
     path, values, ctx = _checked(name)
@@ -203,7 +217,7 @@ def sheet_layout(name: str = "default", page: str | None = None) -> SheetLayout:
     sheets = values["worksheets"]
     if page is not None and page not in PAGE_SIZES:
         raise DeckError(f"no page size '{page}'; use one of: {', '.join(PAGE_SIZES)}")
-    fonts = {face: _existing(path.parent / ref, path, ctx, f"worksheets.fonts.{face}")
+    fonts = {face: _font(path.parent / ref, path, ctx, f"worksheets.fonts.{face}")
              for face, ref in sheets["fonts"].items()}
     colours = dict(sheets["colours"])
     styles = _styles(dict(sheets["styles"]), colours, path, ctx)

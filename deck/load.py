@@ -50,7 +50,7 @@ def parse(data: bytes, name: str = "<memory>", base: Path | None = None) -> Sess
     return _session(values, source)
 
 
-def compose(data: bytes, name: str) -> yaml.Node:
+def compose(data: bytes, name: str, example: str = "content/summerschool.yaml") -> yaml.Node:
     if len(data) > MAX_BYTES:
         raise ContentError([Problem(name, 1, 1, "", f"the file is {len(data):,} bytes; "
                                     f"a session file holds at most {MAX_BYTES:,}")])
@@ -77,8 +77,7 @@ def compose(data: bytes, name: str) -> yaml.Node:
     except RecursionError:
         raise ContentError([Problem(name, 1, 1, "", "nested too deeply to be a session file")]) from None
     if node is None:
-        raise ContentError([Problem(name, 1, 1, "", "the file is empty; start from "
-                                    "a copy of content/summerschool.yaml")])
+        raise ContentError([Problem(name, 1, 1, "", f"the file is empty; start from a copy of {example}")])
     return node
 
 
