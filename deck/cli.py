@@ -21,6 +21,13 @@ content_argument = click.argument(
     "content", required=False, type=click.Path(dir_okay=False, path_type=Path))
 
 
+out_option = click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+                          help="Output folder; default out/<session id>. Files go to OUT/<locale>/.")
+locales_option = click.option("--locale", "locales", multiple=True, metavar="L",
+                              help="Locale to build (repeatable): the source, one with a catalog, or "
+                                   "qps-ploc; default the session's language.")
+
+
 def _fail(error: DeckError) -> click.ClickException:
     return click.ClickException(str(error))
 
@@ -226,10 +233,8 @@ def _counts(state) -> str:
                      "  python generate.py build content/summerschool.yaml --out out/test --only deck\n"
                      "  python generate.py build --template corporate.potx")
 @content_argument
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              help="Output folder; default out/<session id>. Files go to OUT/<locale>/.")
-@click.option("--locale", "locales", multiple=True, metavar="L",
-              help="Locale to build (repeatable): the source, one with a catalog, or qps-ploc.")
+@out_option
+@locales_option
 @click.option("--all-locales", is_flag=True, help="Build the source and every locale with a catalog.")
 @click.option("--strict", is_flag=True, help="Fail on any missing or stale translation.")
 @click.option("--only", type=click.Choice(OUTPUTS), multiple=True,
@@ -292,10 +297,8 @@ def _table(written) -> str:
 @main.command(epilog="\b\nExamples:\n  python generate.py watch\n"
                      "  python generate.py watch content/summerschool.yaml --out out/live --locale nl-BE")
 @content_argument
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              help="Output folder; default out/<session id>. Files go to OUT/<locale>/.")
-@click.option("--locale", "locales", multiple=True, metavar="L",
-              help="Locale to build (repeatable); default the session's language.")
+@out_option
+@locales_option
 def watch(content: Path | None, out: Path | None, locales: tuple[str, ...]) -> None:
     """Build, then rebuild whenever the session, its catalogs or the layouts change.
 
