@@ -43,8 +43,12 @@ def slug(text: str, fallback: str = "item", limit: int = 40) -> str:
 
 
 def target_path(name: str, folder: Path | None = None) -> Path:
-    """Where `new NAME` writes: NAME.yaml in folder (default here); NAME may be a path ending in .yaml."""
-    file = Path(name) if name.endswith((".yaml", ".yml")) else Path(f"{name}.yaml")
+    """Where `new NAME` writes: <slug of NAME>.yaml in folder (default here), or NAME itself if it ends in .yaml.
+
+    A bare name becomes a file name without spaces or accents ("Privacy dag" ->
+    privacy-dag.yaml), which shells and other tools take without quoting.
+    """
+    file = Path(name) if name.endswith((".yaml", ".yml")) else Path(f"{slug(name, fallback='session')}.yaml")
     return (folder or Path.cwd()) / file
 
 
@@ -93,7 +97,7 @@ def new_session(name: str, folder: Path | None = None) -> Scaffold:
     target = target_path(name, folder)
     if target.exists():
         raise DeckError(f"{target} already exists; choose another name or remove it first")
-    stem = target.stem
+    stem = target.stem if name.endswith((".yaml", ".yml")) else Path(name).name
     session_id = slug(stem, fallback="session")
     text = render(session_id, title_of(stem), target)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -122,3 +122,9 @@ def test_template_is_data_with_its_placeholders():
 ])
 def test_slug(text, expected):
     assert slug(text) == expected
+
+
+def test_a_bare_name_with_spaces_gets_a_plain_file_name_and_keeps_its_title(tmp_path):
+    made = new_session("Privacy dag", tmp_path)
+    assert made.path == tmp_path / "privacy-dag.yaml" and made.session_id == "privacy-dag"
+    assert "title: Privacy dag" in made.path.read_text(encoding="utf-8")
