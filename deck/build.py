@@ -40,16 +40,18 @@ def build(content: Path, out: Path | None = None, locales: list[str] | None = No
     every = [session.meta.language, *i18n.catalog_locales(session)] if all_locales else []
     chosen = [*every, *(locales or [])]
     chosen = list(dict.fromkeys(chosen or [session.meta.language]))
-    localized = {}
+    localized, missing = {}, []
     for locale in chosen:
         translated, fallbacks = i18n.localize(session, locale)
-        if strict and fallbacks:
-            raise DeckError(f"{locale}: {len(fallbacks)} texts have no current translation:\n"
-                            + "\n".join(f"  {f}" for f in fallbacks))
-        for fallback in fallbacks:
-            warn(f"{locale}: {fallback}")
+        missing += [f"{locale}: {len(fallbacks)} texts have no current translation:",
+                    *(f"  {f}" for f in fallbacks)] if fallbacks else []
+        if not strict:
+            for fallback in fallbacks:
+                warn(f"{locale}: {fallback}")
         # Planned again on the translated session, so slots carry translated blocks.
         localized[locale] = Planned(translated, plan(translated, start))
+    if strict and missing:  # every locale's gaps at once, before anything is written
+        raise DeckError("\n".join(missing))
     root = out or Path("out") / session.meta.id
     wanted = [kind for kind in OUTPUTS if kind in (only or OUTPUTS)]
     renderers = _renderers(wanted, layout, template, paper)

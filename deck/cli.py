@@ -26,6 +26,12 @@ out_option = click.option("--out", type=click.Path(file_okay=False, path_type=Pa
 locales_option = click.option("--locale", "locales", multiple=True, metavar="L",
                               help="Locale to build (repeatable): the source, one with a catalog, or "
                                    "qps-ploc; default the session's language.")
+layout_option = click.option("--layout", default="default", show_default=True,
+                             help="A layout name from layouts/, or a path to a layout .yaml.")
+template_option = click.option("--template", type=click.Path(dir_okay=False, path_type=Path),
+                               help="Your own .pptx or .potx, in place of the layout's template.")
+paper_option = click.option("--paper", type=click.Choice(["a4", "letter"]),
+                            help="Paper for the PDFs; default the layout's (A4).")
 
 
 def _fail(error: DeckError) -> click.ClickException:
@@ -215,6 +221,7 @@ def status(content: Path | None, strict: bool) -> None:
         raise _fail(error) from None
     if not states:
         click.echo("no catalogs yet: python generate.py i18n update --locale LOCALE")
+        return
     click.echo(f"{'locale':<10} {'translated':>10} {'fuzzy':>6} {'untranslated':>12} {'obsolete':>8} {'done':>7}")
     for state in states:
         click.echo(f"{state.locale:<10} {state.translated:>10} {state.fuzzy:>6} {state.untranslated:>12} "
@@ -240,11 +247,9 @@ def _counts(state) -> str:
 @click.option("--only", type=click.Choice(OUTPUTS), multiple=True,
               help="Build only these outputs (repeatable): the deck, the group worksheets, the run sheet "
                    "(guide), the participants' handout.")
-@click.option("--paper", type=click.Choice(["a4", "letter"]), help="Paper for the PDFs; default the layout's (A4).")
-@click.option("--layout", default="default", show_default=True,
-              help="A layout name from layouts/, or a path to a layout .yaml.")
-@click.option("--template", type=click.Path(dir_okay=False, path_type=Path),
-              help="Your own .pptx or .potx, in place of the layout's template.")
+@paper_option
+@layout_option
+@template_option
 @click.option("--start", metavar="HH:MM", help="Start time for the clock times in the notes.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors and warnings.")
 @click.option("-v", "--verbose", is_flag=True, help="Show each step as it starts, with the time so far.")
@@ -299,7 +304,11 @@ def _table(written) -> str:
 @content_argument
 @out_option
 @locales_option
-def watch(content: Path | None, out: Path | None, locales: tuple[str, ...]) -> None:
+@layout_option
+@template_option
+@paper_option
+def watch(content: Path | None, out: Path | None, locales: tuple[str, ...], layout: str,
+          template: Path | None, paper: str | None) -> None:
     """Build, then rebuild whenever the session, its catalogs or the layouts change.
 
     CONTENT is a session YAML file; it defaults to the shipped summerschool.
@@ -311,7 +320,7 @@ def watch(content: Path | None, out: Path | None, locales: tuple[str, ...]) -> N
 
     click.echo("watching; Ctrl-C stops", err=True)
     try:
-        run(content or default_content(), out=out, locales=list(locales) or None,
-            on_event=lambda event: click.echo(str(event), err=not event.ok))
+        run(content or default_content(), out=out, locales=list(locales) or None, layout=layout,
+            template=template, paper=paper, on_event=lambda event: click.echo(str(event), err=not event.ok))
     except KeyboardInterrupt:
         pass

@@ -13,6 +13,7 @@ and a changed source text is caught by comparing msgids under the same key.
 from __future__ import annotations
 
 import io
+import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -90,6 +91,11 @@ def folder(locale: str) -> str:
         raise DeckError(f"'{locale}' is not a locale Babel knows; use a BCP 47 tag such as fr-BE") from None
 
 
+def same_locale(one: str, other: str) -> bool:
+    """Whether two BCP 47 tags name the same locale: tags are case-insensitive (EN-gb is en-GB)."""
+    return one.replace("_", "-").lower() == other.replace("_", "-").lower()
+
+
 def tag(folder_name: str) -> str:
     return folder_name.replace("_", "-")
 
@@ -125,7 +131,7 @@ def where(key: str) -> str:
 def template(session: Session, content: Path) -> Catalog:
     """Every translatable text of the session as a gettext template."""
     catalog = _new_catalog(session, None)
-    reference = _reference(content)
+    reference = _reference(session, content)
     for text in keys.texts(session):
         line, _ = session.source.position(text.path)
         catalog.add(text.value, context=text.key, auto_comments=[where(text.key)],
@@ -133,11 +139,9 @@ def template(session: Session, content: Path) -> Catalog:
     return catalog
 
 
-def _reference(content: Path) -> str:
-    try:
-        return Path(content).resolve().relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return Path(content).name
+def _reference(session: Session, content: Path) -> str:
+    """The session file as seen from the catalogs' folder: the same wherever the command runs."""
+    return Path(os.path.relpath(Path(content).resolve(), locales_dir(session))).as_posix()
 
 
 def _new_catalog(session: Session, locale: str | None) -> Catalog:
@@ -174,9 +178,15 @@ def update(session: Session, content: Path, locale: str) -> tuple[Path, Status]:
 
 def merge(source: Catalog, old: Catalog | None, new: Catalog) -> Catalog:
     """The messages of source, carrying over old's translations matched by context."""
-    previous = {m.context: m for m in old if m.id} if old is not None else {}
-    if old is not None:  # who translates is the translators' business: keep their header
+    previous: dict[str, Message] = {}
+    if old is not None:
+        # Obsolete translations first, so a live one under the same key wins; a text that
+        # comes back (a tip removed, then restored) gets its old translation back.
+        previous = {m.context: m for m in [*old.obsolete.values(), *old] if m.id}
+        # Who translates, when and with which plural rule is the translators' business.
         new.last_translator, new.language_team = old.last_translator, old.language_team
+        new.revision_date = old.revision_date
+        new._num_plurals, new._plural_expr = old.num_plurals, old.plural_expr
     for message in source:
         if not message.id:
             continue
@@ -193,8 +203,7 @@ def merge(source: Catalog, old: Catalog | None, new: Catalog) -> Catalog:
                 merged.flags.add("fuzzy")
                 merged.previous_id = before.previous_id
         new[message.id] = merged
-    kept = list(old.obsolete.values()) if old is not None else []
-    for message in [*previous.values(), *kept]:
+    for message in previous.values():
         if message.string:  # a translation nobody needs now may be needed again: keep it
             new.obsolete[(message.id, message.context)] = message
     return new
@@ -250,7 +259,7 @@ def _po_bytes(catalog: Catalog) -> bytes:
 
 def localize(session: Session, locale: str) -> tuple[Session, list[Fallback]]:
     """The session in locale: catalog translations, pseudo-text, or the source itself."""
-    if locale == session.meta.language:
+    if same_locale(locale, session.meta.language):
         return session, []
     if locale == PSEUDO:
         return _with_language(keys.translated(session, lambda key, text: pseudo(text)), locale), []
@@ -259,6 +268,7 @@ def localize(session: Session, locale: str) -> tuple[Session, list[Fallback]]:
         raise DeckError(f"no catalog for '{locale}' ({path}); create it with "
                         f"`python generate.py i18n update --locale {locale}`")
     by_key = {m.context: m for m in read_catalog(path) if m.id}
+    paths = {t.key: t.path for t in keys.texts(session)}
     fallbacks: list[Fallback] = []
 
     def translate(key: str, text: str) -> str:
@@ -267,8 +277,7 @@ def localize(session: Session, locale: str) -> tuple[Session, list[Fallback]]:
                   "fuzzy" if message.fuzzy else
                   "the source changed since it was translated; run i18n update" if message.id != text else "")
         if reason:
-            path_of = next(t.path for t in keys.texts(session) if t.key == key)
-            fallbacks.append(Fallback(key, session.source.position(path_of)[0], reason))
+            fallbacks.append(Fallback(key, session.source.position(paths[key])[0], reason))
             return text
         problem = _unusable(key, message.string)
         if problem:

@@ -19,6 +19,7 @@ import yaml
 
 from . import format as fmt
 from .errors import DeckError
+from .output import write_new
 from .scaffold import schema_header, slug
 
 FALLBACK_LANGUAGE = "en"
@@ -329,7 +330,7 @@ def import_deck(path: Path) -> Imported:
     clusters = builder.clusters or [_stand_in(builder.report)]
     data = {"session": session, "clusters": clusters,
             "groups": {"count": len(clusters), "clusters_each": 1}, "agenda": builder.agenda}
-    builder.report.append(f"groups: {len(clusters)} groups, 1 cluster each, one group a cluster; "
+    builder.report.append(f"groups: {len(clusters)} group{'s' if len(clusters) != 1 else ''}, 1 cluster each, one group a cluster; "
                           "set the real count and clusters_each")
     builder.report += _too_long(data)
     return Imported(data, builder.report, path.name)
@@ -364,11 +365,5 @@ def _too_long(data: dict) -> list[str]:
 
 def write(imported: Imported, target: Path) -> Path:
     """Write the imported session to target; never over an existing file."""
-    try:
-        with target.open("x", encoding="utf-8", newline="\n") as stream:
-            stream.write(imported.yaml_text(target))
-    except FileExistsError:
-        raise DeckError(f"{target} already exists; choose another -o or remove it first") from None
-    except OSError as error:
-        raise DeckError(f"{target}: cannot write: {error.strerror}") from None
+    write_new(target, imported.yaml_text(target).encode("utf-8"))
     return target

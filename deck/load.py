@@ -12,7 +12,7 @@ from . import format as fmt
 from .errors import ContentError, Problem
 from .model import (Block, Case, Cluster, Document, Groups, Item, Meta, QuoteRef,
                     Session, Source)
-from .schema import Context, INVALID
+from .schema import Context
 
 MAX_BYTES = 5_000_000
 

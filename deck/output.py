@@ -43,6 +43,28 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise DeckError(f"cannot write {path}: {error.strerror}") from None
 
 
+def write_new(path: Path, data: bytes) -> None:
+    """Write a file that must not exist yet, whole or not at all: never over an existing one."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+    except OSError as error:
+        raise DeckError(f"cannot write {path}: {error.strerror}") from None
+    try:
+        os.link(temporary, path)  # fails if path exists, where a rename would replace it
+    except FileExistsError:
+        raise DeckError(f"{path} already exists; choose another name or remove it first") from None
+    except OSError as error:
+        raise DeckError(f"cannot write {path}: {error.strerror}") from None
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
 def normalized_zip(data: bytes, when: datetime) -> bytes:
     """The same zip with every entry stamped `when`, so rebuilds are byte-identical."""
     stamp = when.timetuple()[:6]

@@ -64,7 +64,10 @@ def _deck_pdf(soffice: str, deck: Path, scratch: Path) -> Path:
                         "--outdir", str(scratch), str(deck)], check=True, capture_output=True, timeout=300)
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
         raise DeckError(f"LibreOffice could not render {deck}: {error}") from None
-    return scratch / f"{deck.stem}.pdf"
+    pdf = scratch / f"{deck.stem}.pdf"
+    if not pdf.exists():
+        raise DeckError(f"LibreOffice wrote no PDF for {deck}; try opening the deck in Impress")
+    return pdf
 
 
 def _contact_sheet(pdftoppm: str, pdf: Path, target: Path, scratch: Path) -> int:
@@ -72,8 +75,11 @@ def _contact_sheet(pdftoppm: str, pdf: Path, target: Path, scratch: Path) -> int
     from PIL import Image
 
     scratch.mkdir(parents=True, exist_ok=True)
-    subprocess.run([pdftoppm, "-png", "-r", str(DPI), str(pdf), str(scratch / "page")], check=True,
-                   capture_output=True)
+    try:
+        subprocess.run([pdftoppm, "-png", "-r", str(DPI), str(pdf), str(scratch / "page")], check=True,
+                       capture_output=True, timeout=300)
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as error:
+        raise DeckError(f"pdftoppm could not draw {pdf.name}: {error}") from None
     pages = [Image.open(p) for p in sorted(scratch.glob("page-*.png"), key=lambda p: int(p.stem.split("-")[-1]))]
     width = max(p.width for p in pages)
     height = max(p.height for p in pages)

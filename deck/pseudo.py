@@ -18,7 +18,7 @@ _FILLER = "ļöřéñ îpšûñ ďöļöř šîţ åŵéţ çöñšéçţéţû�
 
 
 def pseudo(text: str, keep_fields: bool = False) -> str:
-    """Text as the pseudo-locale shows it: '[Ŵåţ ðöé ĵé? ļöřéɱ ïƥšûɱ]'."""
+    """Text as the pseudo-locale shows it: '[Ŵåţ ďöé ĵé? ļöřéñ îpšû]'."""
     parts = _FIELD.split(text) if keep_fields else [text]
     accented = "".join(part if keep_fields and _FIELD.fullmatch(part) else part.translate(_ACCENTED)
                        for part in parts)

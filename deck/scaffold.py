@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from .errors import DeckError
+from .output import write_new
 from .format import SCHEMA_FILE
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "new-session.yaml"
@@ -48,7 +49,8 @@ def target_path(name: str, folder: Path | None = None) -> Path:
     A bare name becomes a file name without spaces or accents ("Privacy dag" ->
     privacy-dag.yaml), which shells and other tools take without quoting.
     """
-    file = Path(name) if name.endswith((".yaml", ".yml")) else Path(f"{slug(name, fallback='session')}.yaml")
+    given = Path(name)
+    file = given if name.endswith((".yaml", ".yml")) else given.parent / f"{slug(given.name, fallback='session')}.yaml"
     return (folder or Path.cwd()) / file
 
 
@@ -100,12 +102,7 @@ def new_session(name: str, folder: Path | None = None) -> Scaffold:
     stem = target.stem if name.endswith((".yaml", ".yml")) else Path(name).name
     session_id = slug(stem, fallback="session")
     text = render(session_id, title_of(stem), target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with target.open("x", encoding="utf-8", newline="\n") as stream:  # "x": lose no race to overwrite
-            stream.write(text)
-    except FileExistsError:
-        raise DeckError(f"{target} already exists; choose another name or remove it first") from None
+    write_new(target, text.encode("utf-8"))
     media = target.parent / MEDIA
     media.mkdir(exist_ok=True)
     (media / ".gitkeep").touch()

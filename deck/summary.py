@@ -11,13 +11,13 @@ def summary(planned: Planned) -> str:
     meta = session.meta
     cases = sum(len(c.cases) for c in session.clusters)
     lines = [f"{meta.title} ({meta.id}, {meta.language})", "",
-             f"{len(session.clusters)} clusters, {cases} cases:"]
+             f"{_count(len(session.clusters), 'cluster')}, {_count(cases, 'case')}:"]
     width = max(len(c.id) for c in session.clusters)
     for cluster in session.clusters:
         count = len(cluster.cases)
         lines.append(f"  {cluster.id:<{width}}  {count} case{'s' if count != 1 else ' '}  {cluster.title}")
     setup = session.groups
-    lines += ["", f"{setup.count} groups, {setup.clusters_each} clusters each:"]
+    lines += ["", f"{_count(setup.count, 'group')}, {_count(setup.clusters_each, 'cluster')} each:"]
     taken = [", ".join(group.clusters) for group in plan.groups]
     width = max(map(len, taken))
     for group, clusters in zip(plan.groups, taken):
@@ -38,3 +38,7 @@ def summary(planned: Planned) -> str:
     end = f", ends at {plan.clock(total)}" if plan.start else ""
     lines += ["", f"Total: {total} min ({total // 60} h {total % 60:02d} min){end}"]
     return "\n".join(lines)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"

@@ -128,7 +128,7 @@ def rebuild(content: Path, changed: tuple[Path, ...], outputs: tuple[str, ...], 
 
 
 def watch(content: Path, out: Path | None = None, locales: list[str] | None = None,
-          on_event: Callable[[Event], None] = print, stop=None, layout: str = "default",
+          on_event: Callable[[Event], None] = lambda event: None, stop=None, layout: str = "default",
           template: Path | None = None, paper: str | None = None, layouts: Path = LAYOUTS_DIR,
           debounce_ms: int = 50) -> None:
     """Build once, then rebuild on every change until stop (a threading.Event) is set, or Ctrl-C.

@@ -82,16 +82,16 @@ def _catalog(language: str) -> dict[str, str]:
     path = LOCALES_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not path.exists():
         return {}
-    from babel.messages.pofile import read_po
+    from babel.messages.pofile import PoFileError, read_po
 
-    with path.open("rb") as stream:
-        catalog = read_po(stream)
+    from .errors import DeckError
+
+    try:
+        with path.open("rb") as stream:
+            catalog = read_po(stream, abort_invalid=True)
+    except (PoFileError, OSError, UnicodeDecodeError, ValueError) as error:
+        raise DeckError(f"{path}: the tool's own catalog cannot be read: {error}; reinstall the package") from None
     return {m.context: m.string for m in catalog if m.id and m.context and m.string and not m.fuzzy}
-
-
-def languages() -> list[str]:
-    """The languages the tool's own words are translated into, besides English."""
-    return sorted(p.name for p in LOCALES_DIR.iterdir() if (p / "LC_MESSAGES" / f"{DOMAIN}.po").exists())
 
 
 @dataclass(frozen=True)

@@ -132,3 +132,31 @@ def test_cli_i18n_commands(content):
     translate_all(content.parent / "locales/en_GB/LC_MESSAGES/test.po")
     result = runner.invoke(main, ["i18n", "status", str(content), "--strict"])
     assert result.exit_code == 0 and "100.0%" in result.output
+
+
+def test_a_text_that_comes_back_gets_its_old_translation_and_headers_stay(content):
+    po, _ = i18n.update(open_session(content).session, content, "fr-BE")
+    translate_all(po, "FR ")
+    text = po.read_text(encoding="utf-8").replace("Last-Translator: FULL NAME <EMAIL@ADDRESS>",
+                                                   "Last-Translator: Anne <anne@example.org>")
+    po.write_text(text, encoding="utf-8")
+    original = content.read_text(encoding="utf-8")
+    content.write_text(original.replace("    b: Tweede tip.\n", ""), encoding="utf-8")
+    i18n.update(open_session(content).session, content, "fr-BE")
+    content.write_text(original, encoding="utf-8")
+    _, state = i18n.update(open_session(content).session, content, "fr-BE")
+    assert state.complete and state.obsolete == 0
+    assert "Last-Translator: Anne <anne@example.org>" in po.read_text(encoding="utf-8")
+
+
+def test_references_do_not_depend_on_the_working_folder(content, monkeypatch, tmp_path):
+    session = open_session(content).session
+    first = i18n.extract(session, content).read_bytes()
+    monkeypatch.chdir(tmp_path.parent)
+    assert i18n.extract(session, content).read_bytes() == first
+    assert b"#: ../session.yaml:" in first
+
+
+def test_locale_tags_compare_without_case(content):
+    session = open_session(content).session
+    assert i18n.localize(session, "NL-be")[0] is session

@@ -35,3 +35,14 @@ def test_zip_entries_get_the_build_time(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")
     with pytest.raises(DeckError, match="SOURCE_DATE_EPOCH"):
         build_time()
+
+
+def test_write_new_never_replaces_and_leaves_no_temporary(tmp_path):
+    from deck.output import write_new
+
+    target = tmp_path / "sub" / "new.yaml"
+    write_new(target, b"first")
+    with pytest.raises(DeckError, match="already exists"):
+        write_new(target, b"second")
+    assert target.read_bytes() == b"first"
+    assert [p.name for p in target.parent.iterdir()] == ["new.yaml"]

@@ -128,3 +128,8 @@ def test_a_bare_name_with_spaces_gets_a_plain_file_name_and_keeps_its_title(tmp_
     made = new_session("Privacy dag", tmp_path)
     assert made.path == tmp_path / "privacy-dag.yaml" and made.session_id == "privacy-dag"
     assert "title: Privacy dag" in made.path.read_text(encoding="utf-8")
+
+
+def test_a_bare_name_in_a_subfolder_stays_in_that_folder(tmp_path):
+    made = new_session("sub/My Session", tmp_path)
+    assert made.path == tmp_path / "sub" / "my-session.yaml"

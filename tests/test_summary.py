@@ -1,7 +1,6 @@
 """The summary `check` prints: one screen with clusters, groups and the agenda."""
 from __future__ import annotations
 
-from dataclasses import replace
 
 from deck.session import Planned
 from deck.summary import summary

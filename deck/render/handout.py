@@ -1,9 +1,8 @@
-"""The take-home handout: the guiding documents and their key points, the integrity tests, the tips."""
+"""The take-home handout: the guiding documents with their key points, then the agenda's points blocks."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import KeepTogether, Paragraph
@@ -13,7 +12,7 @@ from ..model import DOCUMENTS, POINTS, Block, Document
 from ..output import write_atomic
 from ..session import Planned
 from ..words import Words
-from .pdf import Meta, PdfResult, build, draw_footer, paragraph_styles
+from .pdf import para, Meta, PdfResult, build, draw_footer, paragraph_styles
 
 
 @dataclass(frozen=True)
@@ -39,7 +38,7 @@ def render_handout(planned: Planned, style: SheetLayout, locale: str, target: Pa
 def _story(handout: Handout) -> list:
     meta, styles, words = handout.planned.session.meta, handout.styles, handout.words
     subtitle = " – ".join(p for p in (words("handout"), meta.subtitle, meta.date and words.date(meta.date)) if p)
-    story = [_para(meta.title, styles["title"]), _para(subtitle, styles["subtitle"])]
+    story = [para(meta.title, styles["title"]), para(subtitle, styles["subtitle"])]
     for block in handout.planned.session.agenda:
         if block.kind == DOCUMENTS:
             story += _documents(handout, block)
@@ -48,21 +47,18 @@ def _story(handout: Handout) -> list:
     return story
 
 
-def _para(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
-    return Paragraph(escape(text), style, bulletText=bullet)
-
 
 def _bullets(handout: Handout, texts: list[str]) -> list[Paragraph]:
     option = handout.styles["option"]
     # The bullet's font too, else ReportLab draws it in Helvetica, which is never embedded.
     style = ParagraphStyle(f"{option.name}-bullet", parent=option, bulletIndent=option.leftIndent / 3,
                            bulletFontName=option.fontName)
-    return [_para(text, style, "•") for text in texts]
+    return [para(text, style, "•") for text in texts]
 
 
 def _documents(handout: Handout, block: Block) -> list:
-    """Each guiding document with what it says, then the block's own points (integrity tests)."""
-    story = [_para(block.title or handout.words("kind_documents"), handout.styles["heading"])]
+    """Each guiding document with what it says, then the block's own points."""
+    story = [para(block.title or handout.words("kind_documents"), handout.styles["heading"])]
     story += [_document(handout, document) for document in handout.planned.session.documents]
     story += _bullets(handout, [p.text for p in block.points])
     return story
@@ -70,17 +66,17 @@ def _documents(handout: Handout, block: Block) -> list:
 
 def _document(handout: Handout, document: Document) -> KeepTogether:
     styles = handout.styles
-    parts = [_para(document.title, styles["case"])]
+    parts = [para(document.title, styles["case"])]
     if document.summary:
-        parts.append(_para(document.summary, styles["base"]))
-    parts += [_para(f"“{quote.text}”", styles["dilemma"]) for quote in document.quotes]
+        parts.append(para(document.summary, styles["base"]))
+    parts += [para(f"“{quote.text}”", styles["dilemma"]) for quote in document.quotes]
     return KeepTogether(parts)
 
 
 def _points(handout: Handout, block: Block) -> list:
-    story = [_para(block.title or "", handout.styles["heading"])]
+    story = [para(block.title or "", handout.styles["heading"])]
     if block.text:
-        story.append(_para(block.text, handout.styles["base"]))
+        story.append(para(block.text, handout.styles["base"]))
     return [KeepTogether(story + _bullets(handout, [p.text for p in block.points]))]
 
 

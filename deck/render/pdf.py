@@ -8,7 +8,9 @@ types into a field has every glyph of the font to hand.
 """
 from __future__ import annotations
 
+import hashlib
 import io
+from xml.sax.saxutils import escape
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfdoc import (PDFArray, PDFDictionary, PDFName, PDFObject, PDFStream,
                                       PDFString, PDFZCompress)
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 try:  # ReportLab hyphenates with pyphen's dictionaries when it is installed
     import pyphen
@@ -57,7 +59,9 @@ def register_fonts(layout: SheetLayout) -> dict[str, str]:
     """Register the layout's TTFs with ReportLab (once each); face -> registered font name."""
     names = {}
     for face, path in layout.fonts.items():
-        name = f"Sheet-{path.stem}"
+        # Named by content: a replaced font file (watch mode) registers afresh, and the
+        # same file gives the same name, so outputs stay byte-identical.
+        name = f"Sheet-{path.stem}-{_digest(path)}"
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(name, str(path)))
         names[face] = name
@@ -194,6 +198,15 @@ def _form_font(path: Path, ref: Callable) -> PDFObject:
         "Encoding": PDFName("WinAnsiEncoding"), "FontDescriptor": ref(descriptor)})
 
 
+def _digest(path: Path) -> str:
+    return _content_digest(str(path), *_stamp(path))
+
+
+@lru_cache(maxsize=32)
+def _content_digest(path: str, *stamp: int) -> str:
+    return hashlib.sha1(Path(path).read_bytes()).hexdigest()[:10]
+
+
 def _stamp(path: Path) -> tuple[int, int]:
     status = path.stat()
     return status.st_mtime_ns, status.st_size
@@ -287,3 +300,8 @@ def build(layout: SheetLayout, meta: Meta, story: list, footer: Footer,
         doc._doSave = 0  # ReportLab's own switch (multiBuild uses it): lay out every page, write no file
     doc.build(story)
     return buffer.getvalue(), doc.page
+
+
+def para(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
+    """A paragraph of plain text: ReportLab reads markup in text, so escape it."""
+    return Paragraph(escape(text), style, bulletText=bullet)

@@ -15,7 +15,7 @@ from ..output import write_atomic
 from ..plan import Slot
 from ..session import Planned
 from ..words import Words
-from .pdf import Meta, PdfResult, build, draw_footer, paragraph_styles
+from .pdf import para, Meta, PdfResult, build, draw_footer, paragraph_styles
 
 
 @dataclass(frozen=True)
@@ -43,21 +43,18 @@ def render_runsheet(planned: Planned, style: SheetLayout, locale: str, target: P
 
 def _story(sheet: Sheet) -> list:
     words, styles, meta = sheet.words, sheet.styles, sheet.planned.session.meta
-    subtitle = " – ".join(p for p in (words("run_sheet"), meta.subtitle, meta.date) if p)
-    return [_para(meta.title, styles["title"]), _para(subtitle, styles["subtitle"]),
+    subtitle = " – ".join(p for p in (words("run_sheet"), meta.subtitle, meta.date and words.date(meta.date)) if p)
+    return [para(meta.title, styles["title"]), para(subtitle, styles["subtitle"]),
             *_agenda(sheet), *_groups(sheet), *_cases(sheet), *_materials(sheet)]
 
-
-def _para(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text), style)
 
 
 def _table(sheet: Sheet, header: list[str], rows: list[list[str | Paragraph]], widths: list[float],
            bold_last: bool = False) -> Table:
     """A ruled table of paragraphs; the header repeats on every page it runs over."""
     cell, head = sheet.styles["cell"], sheet.styles["cell_head"]
-    data = [[_para(h, head) for h in header]]
-    data += [[v if isinstance(v, Paragraph) else _para(v, head if bold_last and n == len(rows) - 1 else cell)
+    data = [[para(h, head) for h in header]]
+    data += [[v if isinstance(v, Paragraph) else para(v, head if bold_last and n == len(rows) - 1 else cell)
               for v in row] for n, row in enumerate(rows)]
     total = sum(widths)
     table = Table(data, colWidths=[f"{w / total * 100:.2f}%" for w in widths], repeatRows=1, hAlign="LEFT")
@@ -83,7 +80,7 @@ def _agenda(sheet: Sheet) -> list:
             rows += [_debrief_row(sheet, slot) for slot in slots]
     rows.append([words("total"), str(plan.total_minutes), _clock(sheet, 0, plan.total_minutes)])
     header = [words("col_block"), words("col_minutes"), words("col_time")]
-    return [_para(words("agenda"), sheet.styles["heading"]),
+    return [para(words("agenda"), sheet.styles["heading"]),
             _table(sheet, header, rows, [6, 1.2, 1.8], bold_last=True)]
 
 
@@ -117,7 +114,7 @@ def _groups(sheet: Sheet) -> list:
              ", ".join(session.cluster(c).title for c in g.presents) or "–"]
             for g in sheet.planned.plan.groups]
     header = [words("col_group"), words("col_clusters"), words("col_presents")]
-    return [_para(words("groups"), sheet.styles["heading"]), _table(sheet, header, rows, [1.2, 5, 3])]
+    return [para(words("groups"), sheet.styles["heading"]), _table(sheet, header, rows, [1.2, 5, 3])]
 
 
 def _cases(sheet: Sheet) -> list:
@@ -126,7 +123,7 @@ def _cases(sheet: Sheet) -> list:
              ", ".join(session.document(d).title for d in case.documents) or "–"]
             for cluster in session.clusters for n, case in enumerate(cluster.cases, start=1)]
     header = [words("col_case"), words("col_tension"), words("col_guides")]
-    return [_para(words("cases"), sheet.styles["heading"]), _table(sheet, header, rows, [4, 3, 3])]
+    return [para(words("cases"), sheet.styles["heading"]), _table(sheet, header, rows, [4, 3, 3])]
 
 
 def _opening(text: str, words: int = 8) -> str:
@@ -146,7 +143,7 @@ def _materials(sheet: Sheet) -> list:
     style = ParagraphStyle(f"{option.name}-tick", parent=option, bulletIndent=option.leftIndent,
                            leftIndent=option.leftIndent + 2 * option.fontSize,
                            bulletFontName=option.fontName, bulletFontSize=option.fontSize * 1.5)
-    return [KeepTogether([_para(words("materials"), sheet.styles["heading"]),
+    return [KeepTogether([para(words("materials"), sheet.styles["heading"]),
                           *[Paragraph(escape(item), style, bulletText="□") for item in items]])]
 
 

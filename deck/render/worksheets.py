@@ -24,7 +24,7 @@ from ..output import write_atomic
 from ..plan import GroupPlan
 from ..session import Planned
 from ..words import Words
-from .pdf import FieldFlowable, Meta, PdfResult, build, draw_footer, form, paragraph_styles
+from .pdf import para, FieldFlowable, Meta, PdfResult, build, draw_footer, form, paragraph_styles
 
 GUTTER = 20.0  # points between a checkbox column and its text
 LETTER = 13.0  # points from an option's letter to its text: the widest capital and a gap
@@ -231,9 +231,6 @@ class OtherChoice(FieldFlowable):
 OTHER = "_other"  # the "other" option's id; ids cannot start with "_", so no option takes it
 
 
-def _para(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text), style)
-
 
 def _group_story(sheets: Sheets, group: GroupPlan) -> list:
     """The flowables of one group's sheet."""
@@ -243,7 +240,7 @@ def _group_story(sheets: Sheets, group: GroupPlan) -> list:
         cluster = session.cluster(cluster_id)
         for number, case in enumerate(cluster.cases, start=1):
             # The cluster heading travels with its first case, never alone at a page's foot.
-            heading = [_para(cluster.title, sheets.styles["heading"])] if number == 1 else []
+            heading = [para(cluster.title, sheets.styles["heading"])] if number == 1 else []
             story.append(KeepTogether(heading + _case(sheets, group, cluster, case, number)))
     return story
 
@@ -251,16 +248,17 @@ def _group_story(sheets: Sheets, group: GroupPlan) -> list:
 def _header(sheets: Sheets, group: GroupPlan) -> list:
     words, styles, session = sheets.words, sheets.styles, sheets.planned.session
     block = _group_work_block(sheets)
-    story = [_para(session.meta.title, styles["title"]),
-             _para(f"{words('worksheet')} – {words('group', n=group.number)}", styles["subtitle"]),
-             _para(words("your_clusters"), styles["question"])]
-    story += [_para(f"{n}. {session.cluster(c).title}", styles["option"])
+    story = [para(session.meta.title, styles["title"]),
+             para(f"{words('worksheet')} – {words('group', n=group.number)}", styles["subtitle"]),
+             para(words("your_clusters"), styles["question"])]
+    story += [para(f"{n}. {session.cluster(c).title}", styles["option"])
               for n, c in enumerate(group.clusters, start=1)]
-    story.append(_para(_time_box(sheets, block, group), styles["fact"]))
-    story.append(_para(_presents(sheets, group), styles["fact"]))
+    if block is not None:  # no group work block, no time box: never "0 min per cluster"
+        story.append(para(_time_box(sheets, block, group), styles["fact"]))
+    story.append(para(_presents(sheets, group), styles["fact"]))
     if block is not None and block.instructions:
-        story += [_para(words("instructions"), styles["question"]),
-                  _para(block.instructions, styles["base"])]
+        story += [para(words("instructions"), styles["question"]),
+                  para(block.instructions, styles["base"])]
     return story
 
 
@@ -268,8 +266,8 @@ def _group_work_block(sheets: Sheets) -> Block | None:
     return next((b for b in sheets.planned.session.agenda if b.kind == GROUP_WORK), None)
 
 
-def _time_box(sheets: Sheets, block: Block | None, group: GroupPlan) -> str:
-    each = block.minutes_per_cluster if block else 0
+def _time_box(sheets: Sheets, block: Block, group: GroupPlan) -> str:
+    each = block.minutes_per_cluster
     words = sheets.words
     return words("time_box_sheet", each=words.minutes(each), total=words.minutes(each * len(group.clusters)))
 
@@ -285,19 +283,19 @@ def _case(sheets: Sheets, group: GroupPlan, cluster: Cluster, case: Case, number
     """One case: the dilemma, options to tick, questions and notes with room to write, its guides."""
     words, styles, sizes = sheets.words, sheets.styles, sheets.layout.fields
     name = f"g{group.number}.{cluster.id}.{case.id}"
-    flow = [_para(words("case_n", n=number), styles["case"]),
-            _para(f"“{case.dilemma}”", styles["dilemma"]),
-            _para(words("tick"), styles["label"])]
+    flow = [para(words("case_n", n=number), styles["case"]),
+            para(f"“{case.dilemma}”", styles["dilemma"]),
+            para(words("tick"), styles["label"])]
     flow += [Choice(f"{name}.option.{option.id}", _letter(n), escape(option.text), styles["option"],
                     sizes.checkbox, option.text)
              for n, option in enumerate(case.options)]
     flow.append(OtherChoice(f"{name}.other", f"{name}.option.{OTHER}", words("other"), styles["option"],
                             sizes.checkbox, sizes.line * sizes.other_lines))
     for question in case.questions:
-        flow += [_para(question.text, styles["question"]),
+        flow += [para(question.text, styles["question"]),
                  WriteBox(f"{name}.question.{question.id}", sizes.question_lines, sizes.line, question.text,
                           sheets)]
-    flow += [_para(words("arguments"), styles["question"]),
+    flow += [para(words("arguments"), styles["question"]),
              WriteBox(f"{name}.notes", sizes.notes_lines, sizes.line, words("arguments"), sheets)]
     if case.documents:
         flow.append(_houvast(sheets, case))
@@ -312,7 +310,7 @@ def _houvast(sheets: Sheets, case: Case) -> Table:
     """The guiding documents that bear on the case, in a shaded box."""
     session, colours = sheets.planned.session, sheets.layout.colours
     titles = sheets.words.join([session.document(d).title for d in case.documents])
-    box = Table([[_para(sheets.words("guides", titles=titles), sheets.styles["houvast"])]],
+    box = Table([[para(sheets.words("guides", titles=titles), sheets.styles["houvast"])]],
                 colWidths=["100%"], spaceBefore=6)
     # FONTNAME too: a table sets its (default Helvetica) font even when its cells are paragraphs.
     box.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), sheets.styles["houvast"].fontName),

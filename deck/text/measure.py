@@ -27,12 +27,21 @@ class Metrics:
         return _units(self, text) * size / 1000
 
 
-@lru_cache(maxsize=None)
 def metrics(path: str | Path) -> Metrics:
-    """The metrics of a TrueType font file, parsed once per process."""
+    """The metrics of a TrueType font file, parsed once per version of the file.
+
+    Keyed by modification time and size too, so watch mode measures with a
+    font the trainer has just replaced, not the one it first read.
+    """
+    status = Path(path).stat()
+    return _parsed(str(path), status.st_mtime_ns, status.st_size)
+
+
+@lru_cache(maxsize=32)
+def _parsed(path: str, *version: int) -> Metrics:
     from reportlab.pdfbase.ttfonts import TTFontFile  # the parser we already depend on
 
-    font = TTFontFile(str(path))
+    font = TTFontFile(path)
     units_per_em = struct.unpack(">H", font.get_table("head")[18:20])[0]
     ascender, descender, gap = struct.unpack(">hhh", font.get_table("hhea")[4:10])
     return Metrics(

@@ -1,7 +1,6 @@
 """The deck, read back with python-pptx: order, placeholders, notes, language, reproducibility."""
 from __future__ import annotations
 
-import io
 import zipfile
 from pathlib import Path
 
