@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -19,6 +20,69 @@ MAX_BYTES = 5_000_000
 
 class _Composer(yaml.SafeLoader):
     """Safe YAML that stops at the node graph: nothing is constructed, positions are kept."""
+
+
+if getattr(yaml, "__with_libyaml__", False):
+    class _FastComposer(yaml.composer.Composer, yaml.cyaml.CParser, yaml.resolver.Resolver):
+        """libyaml's parser under PyYAML's own composer and resolver: the same nodes, several times faster.
+
+        The composer stays PyYAML's Python one: libyaml's recurses in C without a
+        limit, so a deeply nested file would crash the process, not raise.
+        """
+
+        def __init__(self, stream: str):
+            yaml.cyaml.CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+else:  # pragma: no cover - PyYAML wheels ship libyaml
+    _FastComposer = None
+
+# Text the fast path leaves to the Python loader: characters its reader refuses (which libyaml may
+# accept), tabs (libyaml takes them as separating space where PyYAML refuses them), line breaks that
+# the two count differently, and a byte order mark.
+_UNSURE = re.compile(f"{yaml.reader.Reader.NON_PRINTABLE.pattern}|[\t\x85\u2028\u2029\ufeff]")
+_SLOW = object()
+
+
+def _compose_fast(text: str):
+    """The node graph through libyaml; _SLOW when it fails or cannot be trusted to match PyYAML.
+
+    libyaml and PyYAML word some errors differently, so any error is left to the
+    Python loader, which then reports it exactly as it always has.
+    """
+    if _FastComposer is None or _UNSURE.search(text):
+        return _SLOW
+    loader = _FastComposer(text)
+    try:
+        node = loader.get_single_node()
+    except (yaml.YAMLError, RecursionError):
+        return _SLOW
+    finally:
+        loader.dispose()
+    if "?" in text and _flow_question(node):
+        return _SLOW
+    return node
+
+
+def _flow_question(root) -> bool:
+    """Whether a plain scalar in a flow collection holds a '?': PyYAML ends the scalar there, libyaml not."""
+    seen: set[int] = set()
+    stack = [(root, False)]
+    while stack:
+        node, flow = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            if flow and not node.style and "?" in node.value:
+                return True
+            continue
+        if node is None or id(node) in seen:  # aliases share nodes, and may even make a cycle
+            continue
+        seen.add(id(node))
+        inner = flow or bool(node.flow_style)
+        if isinstance(node, yaml.MappingNode):
+            stack += [(n, inner) for pair in node.value for n in pair]
+        else:
+            stack += [(n, inner) for n in node.value]
+    return False
 
 
 def read(path: str | Path, display: str | None = None) -> Session:
@@ -55,8 +119,18 @@ def compose(data: bytes, name: str, example: str = "content/summerschool.yaml") 
         raise ContentError([Problem(name, 1, 1, "", f"the file is {len(data):,} bytes; "
                                     f"a session file holds at most {MAX_BYTES:,}")])
     text = _decode(data, name)
+    node = _compose_fast(text)
+    if node is _SLOW:
+        node = _compose_python(text, name)
+    if node is None:
+        raise ContentError([Problem(name, 1, 1, "", f"the file is empty; start from a copy of {example}")])
+    return node
+
+
+def _compose_python(text: str, name: str) -> yaml.Node | None:
+    """The node graph through PyYAML's Python loader, every error located and worded for a trainer."""
     try:
-        node = yaml.compose(text, Loader=_Composer)
+        return yaml.compose(text, Loader=_Composer)
     except yaml.reader.ReaderError as error:
         # A character YAML refuses (NUL, other controls): located by an index, not a mark.
         before = text[:error.position]
@@ -76,9 +150,6 @@ def compose(data: bytes, name: str, example: str = "content/summerschool.yaml") 
         raise ContentError([Problem(name, 1, 1, "", f"not valid YAML: {error}")]) from None
     except RecursionError:
         raise ContentError([Problem(name, 1, 1, "", "nested too deeply to be a session file")]) from None
-    if node is None:
-        raise ContentError([Problem(name, 1, 1, "", f"the file is empty; start from a copy of {example}")])
-    return node
 
 
 def _decode(data: bytes, name: str) -> str:

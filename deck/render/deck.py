@@ -184,6 +184,9 @@ class _Slides:
         prefix = self._NOTES[:self._NOTES.index("%")]
         self.notes_names = {str(p.partname) for p in self.package.iter_parts() if p.partname.startswith(prefix)}
         self.notes_master = None  # found (or made) when the first notes slide is, as python-pptx does
+        # The placeholders a new slide of a layout (or a new notes slide) gets are the same every time:
+        # cloned by python-pptx once, through slow generic lookups, then copied.
+        self.placeholders: dict[object, list] = {}
 
     def add_slide(self, slide_layout):
         """As Slides.add_slide: a new slide part, related to the presentation, with the layout's placeholders."""
@@ -191,7 +194,8 @@ class _Slides:
         slide_part = SlidePart.new(partname, self.package, slide_layout.part)
         rId = self.part._rels._add_relationship(RT.SLIDE, slide_part)  # a new part: no relationship to reuse
         slide = slide_part.slide
-        slide.shapes.clone_layout_placeholders(slide_layout)
+        self._placeholders(slide.shapes._spTree, slide_layout.part,
+                           lambda: slide.shapes.clone_layout_placeholders(slide_layout))
         self.id_list._add_sldId(id=self.next_id, rId=rId)
         self.next_id += 1
         return slide
@@ -208,9 +212,26 @@ class _Slides:
         notes_part.relate_to(self.notes_master, RT.NOTES_MASTER)
         notes_part.relate_to(slide.part, RT.SLIDE)
         notes_slide = notes_part.notes_slide
-        notes_slide.clone_master_placeholders(self.notes_master.notes_master)
+        self._placeholders(notes_slide.shapes._spTree, self.notes_master,
+                           lambda: notes_slide.clone_master_placeholders(self.notes_master.notes_master))
         slide.part._rels._add_relationship(RT.NOTES_SLIDE, notes_part)
         return notes_slide
+
+    def _placeholders(self, tree, source, clone) -> None:
+        """Give a new slide's shape tree the placeholders of source (a layout or the notes master).
+
+        The first time, clone() (python-pptx) makes them; a copy of what it appended
+        is kept, and later slides get copies of that: the same ids and names, since
+        every new slide starts from the same empty tree.
+        """
+        made = self.placeholders.get(source)
+        if made is None:
+            before = len(tree)
+            clone()  # appends: a new slide's tree has no extLst to insert before
+            self.placeholders[source] = [copy.deepcopy(e) for e in tree[before:]]
+        else:
+            for element in made:
+                tree.insert_element_before(copy.deepcopy(element), "p:extLst")
 
 
 def _add_slide(slides: _Slides, slide_layout, spec: SlideSpec, number: int, footer: str, lang: str,

@@ -268,6 +268,8 @@ class SheetDoc(BaseDocTemplate):
                          # The canvas starts in Helvetica unless told otherwise: an unembedded font.
                          initialFontName=register_fonts(layout)["regular"])
         self.layout, self.with_form, self.form = layout, with_form, None
+        self.page_totals: dict[str, int] = {}  # page run -> its last page number so far
+        self.total_forms: dict[tuple[str, str], tuple[str, ParagraphStyle]] = {}  # (run, suffix) -> form
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate("sheet", [frame], onPageEnd=footer),
@@ -291,14 +293,61 @@ def draw_footer(canv, doc, style: ParagraphStyle, left: str, right: str) -> None
     canv.restoreState()
 
 
+# In a formatted phrase, where the page total goes: "page {x} of {y}" formatted with y=TOTAL.
+TOTAL = "\uffffTOTAL\uffff"
+
+
+def draw_counted_footer(canv, doc, style: ParagraphStyle, phrase: str, run: str, page: int, right: str) -> None:
+    """The footer line with a page count: phrase left-aligned, right right-aligned.
+
+    phrase is "page x of y" formatted with y=TOTAL, page is x, and run names the
+    pages it counts (a group's, say). The total is not known while pages are
+    drawn, so it is a form XObject of the run, defined when the document ends
+    (ReportLab lets a page use a form defined later): every page is laid out
+    once, not once to count and once to draw. Left-aligned, the total's unknown
+    width needs no room; what the phrase has after the total is in the form too.
+    """
+    before, _, after = phrase.partition(TOTAL)
+    forms = doc.total_forms
+    name = forms.get((run, after), (None,))[0]
+    if name is None:
+        index = sum(1 for key in forms if key[0] == run)
+        name = f"total-{run}" + (f"-{index}" if index else "")
+        forms[(run, after)] = (name, style)
+    doc.page_totals[run] = max(page, doc.page_totals.get(run, 0))
+    canv.saveState()
+    canv.setFont(style.fontName, style.fontSize)
+    canv.setFillColor(style.textColor)
+    x, y = doc.leftMargin, doc.bottomMargin - 2 * style.leading
+    canv.drawString(x, y, before)
+    canv.saveState()
+    canv.translate(x + canv.stringWidth(before, style.fontName, style.fontSize), y)
+    canv.doForm(name)
+    canv.restoreState()
+    canv.drawRightString(doc.leftMargin + doc.width, y, right)
+    canv.restoreState()
+
+
+def _define_totals(doc) -> None:
+    """The page-total forms the footers used, now that every run's last page is known."""
+    canv = doc.canv
+    for (run, after), (name, style) in doc.total_forms.items():
+        canv.beginForm(name, 0, -style.leading, doc.width, style.leading)
+        canv.setFont(style.fontName, style.fontSize)
+        canv.setFillColor(style.textColor)
+        canv.drawString(0, 0, f"{doc.page_totals[run]}{after}")
+        canv.endForm()
+
+
 def build(layout: SheetLayout, meta: Meta, story: list, footer: Footer,
-          with_form: bool = False, count_only: bool = False) -> tuple[bytes, int]:
-    """The PDF of story as bytes, and its page count; with count_only, only the count (and no bytes)."""
+          with_form: bool = False) -> tuple[bytes, int]:
+    """The PDF of story as bytes, and its page count."""
     buffer = io.BytesIO()
     doc = SheetDoc(buffer, layout, meta, footer, with_form)
-    if count_only:
-        doc._doSave = 0  # ReportLab's own switch (multiBuild uses it): lay out every page, write no file
+    doc._doSave = 0  # ReportLab's own switch (multiBuild uses it): the page totals come before the save
     doc.build(story)
+    _define_totals(doc)
+    doc.canv.save()
     return buffer.getvalue(), doc.page
 
 

@@ -15,7 +15,7 @@ from ..output import write_atomic
 from ..plan import Slot
 from ..session import Planned
 from ..words import Words
-from .pdf import para, Meta, PdfResult, build, draw_footer, paragraph_styles
+from .pdf import para, TOTAL, Meta, PdfResult, build, draw_counted_footer, paragraph_styles
 
 
 @dataclass(frozen=True)
@@ -34,9 +34,8 @@ def render_runsheet(planned: Planned, style: SheetLayout, locale: str, target: P
     meta = planned.session.meta
     info = Meta(title=f"{meta.title} – {sheet.words('run_sheet')}", author=meta.author or meta.organisation or "",
                 subject=sheet.words("run_sheet"), lang=locale)
-    # Twice: the footer names the page count, which only the first pass knows.
-    _, pages = build(style, info, _story(sheet), _footer(sheet, None))
-    data, pages = build(style, info, _story(sheet), _footer(sheet, pages))
+    # Once: the footer's page count is filled in when the last page is known.
+    data, pages = build(style, info, _story(sheet), _footer(sheet))
     write_atomic(target, data)
     return PdfResult(target, pages)
 
@@ -147,10 +146,11 @@ def _materials(sheet: Sheet) -> list:
                           *[Paragraph(escape(item), style, bulletText="□") for item in items]])]
 
 
-def _footer(sheet: Sheet, pages: int | None):
+def _footer(sheet: Sheet):
     style = sheet.styles["footer"]
 
     def draw(canv, doc) -> None:
-        draw_footer(canv, doc, style, f"{sheet.planned.session.meta.title} – {sheet.words('run_sheet')}",
-                    sheet.words("page_of", x=canv.getPageNumber(), y=pages or "…"))
+        page = canv.getPageNumber()
+        draw_counted_footer(canv, doc, style, sheet.words("page_of", x=page, y=TOTAL), "all", page,
+                            f"{sheet.planned.session.meta.title} – {sheet.words('run_sheet')}")
     return draw

@@ -24,7 +24,7 @@ from ..output import write_atomic
 from ..plan import GroupPlan
 from ..session import Planned
 from ..words import Words
-from .pdf import para, FieldFlowable, Meta, PdfResult, build, draw_footer, form, paragraph_styles
+from .pdf import para, TOTAL, FieldFlowable, Meta, PdfResult, build, draw_counted_footer, form, paragraph_styles
 
 GUTTER = 20.0  # points between a checkbox column and its text
 LETTER = 13.0  # points from an option's letter to its text: the widest capital and a gap
@@ -50,7 +50,7 @@ def render_worksheets(planned: Planned, style: SheetLayout, locale: str, folder:
         data, pages = _group_pdf(sheets, group)
         counts[group.number] = pages
         files.append((folder / "worksheets" / f"group-{group.number}.pdf", data, pages))
-    data, pages = _build(sheets, _combined_story(sheets, counts), counts, None)
+    data, pages = _build(sheets, _combined_story(sheets, counts), None)
     files.append((folder / "worksheets.pdf", data, pages))
     # Everything is built before anything is written: a failure leaves the last good set.
     for path, data, _ in files:
@@ -59,11 +59,8 @@ def render_worksheets(planned: Planned, style: SheetLayout, locale: str, folder:
 
 
 def _group_pdf(sheets: Sheets, group: GroupPlan) -> tuple[bytes, int]:
-    """One group's sheet; built twice, since the footer names the page count."""
-    story = [GroupStart(group.number), *_group_story(sheets, group)]
-    _, pages = _build(sheets, story, {}, group.number, count_only=True)
-    story = [GroupStart(group.number), *_group_story(sheets, group)]
-    return _build(sheets, story, {group.number: pages}, group.number)
+    """One group's sheet, laid out once: the footer's page count is filled in when the last page is known."""
+    return _build(sheets, [GroupStart(group.number), *_group_story(sheets, group)], group.number)
 
 
 def _combined_story(sheets: Sheets, counts: dict[int, int]) -> list:
@@ -78,25 +75,24 @@ def _combined_story(sheets: Sheets, counts: dict[int, int]) -> list:
     return story
 
 
-def _build(sheets: Sheets, story: list, counts: dict[int, int], group: int | None,
-           count_only: bool = False) -> tuple[bytes, int]:
+def _build(sheets: Sheets, story: list, group: int | None) -> tuple[bytes, int]:
     meta = sheets.planned.session.meta
     subject = (sheets.words("group", n=group) if group else sheets.words("groups"))
     return build(sheets.layout, Meta(title=f"{meta.title} – {sheets.words('worksheet')}",
                                      author=meta.author or meta.organisation or "",
                                      subject=f"{sheets.words('worksheet')}: {subject}", lang=sheets.locale),
-                 story, _footer(sheets, counts), with_form=True, count_only=count_only)
+                 story, _footer(sheets), with_form=True)
 
 
-def _footer(sheets: Sheets, counts: dict[int, int]):
+def _footer(sheets: Sheets):
     style = sheets.styles["footer"]
 
     def draw(canv, doc) -> None:
+        # "Group n, page x of y" counts the group's own pages; y is drawn once the group's last page is known.
         number = doc.sheet_group
         page = canv.getPageNumber() - doc.sheet_first + 1
-        total = counts.get(number, "…")  # the first pass counts the pages; its footer is thrown away
-        draw_footer(canv, doc, style, sheets.planned.session.meta.title,
-                    sheets.words("group_page", n=number, x=page, y=total))
+        draw_counted_footer(canv, doc, style, sheets.words("group_page", n=number, x=page, y=TOTAL),
+                            f"g{number}", page, sheets.planned.session.meta.title)
     return draw
 
 
