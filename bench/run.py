@@ -5,7 +5,7 @@ Every measurement runs in a fresh child process (so one does not warm the
 next), its peak memory read from that child's own resource usage:
 
 * the whole process `python generate.py build` for the shipped summerschool,
-  one locale (all shipped locales are that one until translations land);
+  in its source locale and in all shipped locales (`--all-locales`);
   `check` and `--help` as whole processes, and whether they import
   python-pptx or ReportLab;
 * a warm rebuild: `deck.build.build()` a second time in the same process,
@@ -145,9 +145,14 @@ def measure(repeats: int, big_repeats: int, log) -> list[dict]:
 
         log("summerschool build, whole process")
         runs = [run_child([python, "generate.py", "build", "--out", str(tmp / "ss"), "-q"]) for _ in range(repeats)]
-        row("build", "`generate.py build` summerschool, one locale (= all shipped locales for now)",
+        row("build", "`generate.py build` summerschool, one locale",
             statistics.median(r[0] for r in runs), repeats, "build",
             memory=max(r[1] for r in runs))
+        log("summerschool build, all shipped locales, whole process")
+        runs = [run_child([python, "generate.py", "build", "--all-locales", "--out", str(tmp / "all"), "-q"])
+                for _ in range(repeats)]
+        row("build-all", "`generate.py build --all-locales` summerschool (nl-BE, en-GB, fr-BE)",
+            statistics.median(r[0] for r in runs), repeats, memory=max(r[1] for r in runs))
         for command in (["check"], ["--help"]):
             log(f"{' '.join(command)}, whole process")
             runs = [run_child([python, "generate.py", *command]) for _ in range(repeats)]
