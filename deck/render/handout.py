@@ -12,7 +12,7 @@ from ..model import DOCUMENTS, POINTS, Block, Document
 from ..output import write_atomic
 from ..session import Planned
 from ..words import Words
-from .pdf import para, Meta, PdfResult, build, draw_footer, paragraph_styles
+from .pdf import PdfResult, build, draw_footer, meta_for, para, paragraph_styles, subtitle_for
 
 
 @dataclass(frozen=True)
@@ -27,9 +27,7 @@ class Handout:
 def render_handout(planned: Planned, style: SheetLayout, locale: str, target: Path) -> PdfResult:
     """Write the participants' handout (handout.pdf) to target."""
     handout = Handout(planned, paragraph_styles(style, locale), Words(locale))
-    meta = planned.session.meta
-    info = Meta(title=f"{meta.title} – {handout.words('handout')}", author=meta.author or meta.organisation or "",
-                subject=handout.words("handout"), lang=locale)
+    info = meta_for(planned.session.meta, handout.words("handout"), locale)
     data, pages = build(style, info, _story(handout), _footer(handout))
     write_atomic(target, data)
     return PdfResult(target, pages)
@@ -37,7 +35,7 @@ def render_handout(planned: Planned, style: SheetLayout, locale: str, target: Pa
 
 def _story(handout: Handout) -> list:
     meta, styles, words = handout.planned.session.meta, handout.styles, handout.words
-    subtitle = " – ".join(p for p in (words("handout"), meta.subtitle, meta.date and words.date(meta.date)) if p)
+    subtitle = subtitle_for(meta, words("handout"), meta.date and words.date(meta.date))
     story = [para(meta.title, styles["title"]), para(subtitle, styles["subtitle"])]
     for block in handout.planned.session.agenda:
         if block.kind == DOCUMENTS:

@@ -354,3 +354,14 @@ def build(layout: SheetLayout, meta: Meta, story: list, footer: Footer,
 def para(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
     """A paragraph of plain text: ReportLab reads markup in text, so escape it."""
     return Paragraph(escape(text), style, bulletText=bullet)
+
+
+def meta_for(session, label: str, locale: str, subject: str | None = None) -> Meta:
+    """The document information of one of a session's PDFs, titled '<session title> – <label>'."""
+    return Meta(title=f"{session.title} – {label}", author=session.author or session.organisation or "",
+                subject=subject or label, lang=locale)
+
+
+def subtitle_for(session, label: str, date: str | None) -> str:
+    """The line under a PDF's title: what it is, the session's subtitle, its date."""
+    return " – ".join(part for part in (label, session.subtitle, date) if part)

@@ -15,7 +15,7 @@ from ..output import write_atomic
 from ..plan import Slot
 from ..session import Planned
 from ..words import Words
-from .pdf import para, TOTAL, Meta, PdfResult, build, draw_counted_footer, paragraph_styles
+from .pdf import TOTAL, PdfResult, build, draw_counted_footer, meta_for, para, paragraph_styles, subtitle_for
 
 
 @dataclass(frozen=True)
@@ -31,9 +31,7 @@ class Sheet:
 def render_runsheet(planned: Planned, style: SheetLayout, locale: str, target: Path) -> PdfResult:
     """Write the run sheet (facilitator.pdf) to target."""
     sheet = Sheet(planned, style, paragraph_styles(style, locale), Words(locale))
-    meta = planned.session.meta
-    info = Meta(title=f"{meta.title} – {sheet.words('run_sheet')}", author=meta.author or meta.organisation or "",
-                subject=sheet.words("run_sheet"), lang=locale)
+    info = meta_for(planned.session.meta, sheet.words("run_sheet"), locale)
     # Once: the footer's page count is filled in when the last page is known.
     data, pages = build(style, info, _story(sheet), _footer(sheet))
     write_atomic(target, data)
@@ -42,7 +40,7 @@ def render_runsheet(planned: Planned, style: SheetLayout, locale: str, target: P
 
 def _story(sheet: Sheet) -> list:
     words, styles, meta = sheet.words, sheet.styles, sheet.planned.session.meta
-    subtitle = " – ".join(p for p in (words("run_sheet"), meta.subtitle, meta.date and words.date(meta.date)) if p)
+    subtitle = subtitle_for(meta, words("run_sheet"), meta.date and words.date(meta.date))
     return [para(meta.title, styles["title"]), para(subtitle, styles["subtitle"]),
             *_agenda(sheet), *_groups(sheet), *_cases(sheet), *_materials(sheet)]
 

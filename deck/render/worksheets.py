@@ -24,7 +24,8 @@ from ..output import write_atomic
 from ..plan import GroupPlan
 from ..session import Planned
 from ..words import Words
-from .pdf import para, TOTAL, FieldFlowable, Meta, PdfResult, build, draw_counted_footer, form, paragraph_styles
+from .pdf import (TOTAL, FieldFlowable, PdfResult, build, draw_counted_footer, form, meta_for, para,
+                  paragraph_styles)
 
 GUTTER = 20.0  # points between a checkbox column and its text
 LETTER = 13.0  # points from an option's letter to its text: the widest capital and a gap
@@ -78,10 +79,8 @@ def _combined_story(sheets: Sheets, counts: dict[int, int]) -> list:
 def _build(sheets: Sheets, story: list, group: int | None) -> tuple[bytes, int]:
     meta = sheets.planned.session.meta
     subject = (sheets.words("group", n=group) if group else sheets.words("groups"))
-    return build(sheets.layout, Meta(title=f"{meta.title} – {sheets.words('worksheet')}",
-                                     author=meta.author or meta.organisation or "",
-                                     subject=f"{sheets.words('worksheet')}: {subject}", lang=sheets.locale),
-                 story, _footer(sheets), with_form=True)
+    info = meta_for(meta, sheets.words("worksheet"), sheets.locale, f"{sheets.words('worksheet')}: {subject}")
+    return build(sheets.layout, info, story, _footer(sheets), with_form=True)
 
 
 def _footer(sheets: Sheets):
