@@ -142,6 +142,11 @@ def find(name: str) -> Path:
     candidate = Path(name)
     if candidate.suffix in (".yaml", ".yml"):
         return candidate
+    if not LAYOUTS_DIR.is_dir():
+        # layouts/ lives beside the package in the repository: a wheel installed
+        # elsewhere has none, so name the fix rather than "no layout".
+        raise DeckError(f"the layouts folder {LAYOUTS_DIR} is missing; install the tool from its "
+                        "repository with `pip install -e .`, or pass --layout path/to/layout.yaml")
     path = LAYOUTS_DIR / f"{name}.yaml"
     if not path.exists():
         known = ", ".join(sorted(p.stem for p in LAYOUTS_DIR.glob("*.yaml")))

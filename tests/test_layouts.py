@@ -87,3 +87,12 @@ def test_a_layout_without_worksheets_is_reported(tmp_path):
     deck_layout(str(path))  # the deck does not need it
     with pytest.raises(ContentError, match="missing required key 'worksheets'"):
         sheet_layout(str(path))
+
+
+def test_a_missing_layouts_folder_names_the_fix(monkeypatch, tmp_path):
+    from deck import layouts
+    from deck.errors import DeckError
+
+    monkeypatch.setattr(layouts, "LAYOUTS_DIR", tmp_path / "nowhere")
+    with pytest.raises(DeckError, match=r"layouts folder .* is missing; install the tool from its repository"):
+        layouts.find("default")
