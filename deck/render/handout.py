@@ -1,7 +1,6 @@
 """The take-home handout: the guiding documents with their key points, then the agenda's points blocks."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
@@ -11,29 +10,21 @@ from ..layouts import SheetLayout
 from ..model import DOCUMENTS, POINTS, Block, Document
 from ..output import write_atomic
 from ..session import Planned
-from ..words import Words
-from .pdf import PdfResult, build, draw_footer, meta_for, para, paragraph_styles, subtitle_for
+from .pdf import Composing, PdfResult, build, draw_footer, meta_for, para, subtitle_for
 
 
-@dataclass(frozen=True)
-class Handout:
-    """What composing the handout needs."""
-
-    planned: Planned
-    styles: dict[str, ParagraphStyle]
-    words: Words
 
 
 def render_handout(planned: Planned, style: SheetLayout, locale: str, target: Path) -> PdfResult:
     """Write the participants' handout (handout.pdf) to target."""
-    handout = Handout(planned, paragraph_styles(style, locale), Words(locale))
+    handout = Composing.of(planned, style, locale)
     info = meta_for(planned.session.meta, handout.words("handout"), locale)
     data, pages = build(style, info, _story(handout), _footer(handout))
     write_atomic(target, data)
     return PdfResult(target, pages)
 
 
-def _story(handout: Handout) -> list:
+def _story(handout: Composing) -> list:
     meta, styles, words = handout.planned.session.meta, handout.styles, handout.words
     subtitle = subtitle_for(meta, words("handout"), meta.date and words.date(meta.date))
     story = [para(meta.title, styles["title"]), para(subtitle, styles["subtitle"])]
@@ -46,7 +37,7 @@ def _story(handout: Handout) -> list:
 
 
 
-def _bullets(handout: Handout, texts: list[str]) -> list[Paragraph]:
+def _bullets(handout: Composing, texts: list[str]) -> list[Paragraph]:
     option = handout.styles["option"]
     # The bullet's font too, else ReportLab draws it in Helvetica, which is never embedded.
     style = ParagraphStyle(f"{option.name}-bullet", parent=option, bulletIndent=option.leftIndent / 3,
@@ -54,7 +45,7 @@ def _bullets(handout: Handout, texts: list[str]) -> list[Paragraph]:
     return [para(text, style, "•") for text in texts]
 
 
-def _documents(handout: Handout, block: Block) -> list:
+def _documents(handout: Composing, block: Block) -> list:
     """Each guiding document with what it says, then the block's own points."""
     story = [para(block.title or handout.words("kind_documents"), handout.styles["heading"])]
     story += [_document(handout, document) for document in handout.planned.session.documents]
@@ -62,7 +53,7 @@ def _documents(handout: Handout, block: Block) -> list:
     return story
 
 
-def _document(handout: Handout, document: Document) -> KeepTogether:
+def _document(handout: Composing, document: Document) -> KeepTogether:
     styles = handout.styles
     parts = [para(document.title, styles["case"])]
     if document.summary:
@@ -71,14 +62,14 @@ def _document(handout: Handout, document: Document) -> KeepTogether:
     return KeepTogether(parts)
 
 
-def _points(handout: Handout, block: Block) -> list:
+def _points(handout: Composing, block: Block) -> list:
     story = [para(block.title or "", handout.styles["heading"])]
     if block.text:
         story.append(para(block.text, handout.styles["base"]))
     return [KeepTogether(story + _bullets(handout, [p.text for p in block.points]))]
 
 
-def _footer(handout: Handout):
+def _footer(handout: Composing):
     style = handout.styles["footer"]
 
     def draw(canv, doc) -> None:

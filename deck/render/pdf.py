@@ -31,8 +31,25 @@ except ImportError:  # pragma: no cover - pyphen is a dependency; without it tex
 
 from ..layouts import SheetLayout
 from ..output import build_time
+from ..session import Planned
+from ..words import Words
 
 FORM_FONT = "FormFont"  # the resource name fields use in their default appearance
+
+
+@dataclass(frozen=True)
+class Composing:
+    """What composing one of a session's PDFs needs: the planned session, the look, the words."""
+
+    planned: Planned
+    layout: SheetLayout
+    styles: dict[str, ParagraphStyle]
+    words: Words
+    locale: str
+
+    @classmethod
+    def of(cls, planned: Planned, layout: SheetLayout, locale: str) -> "Composing":
+        return cls(planned, layout, paragraph_styles(layout, locale), Words(locale), locale)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,6 @@
 """The facilitator's run sheet: the agenda with clock times, who does what, the cases and the materials."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -14,23 +13,14 @@ from ..model import DEBRIEF, VIDEO, Block
 from ..output import write_atomic
 from ..plan import Slot
 from ..session import Planned
-from ..words import Words
-from .pdf import TOTAL, PdfResult, build, draw_counted_footer, meta_for, para, paragraph_styles, subtitle_for
+from .pdf import TOTAL, Composing, PdfResult, build, draw_counted_footer, meta_for, para, subtitle_for
 
 
-@dataclass(frozen=True)
-class Sheet:
-    """What composing the run sheet needs."""
-
-    planned: Planned
-    layout: SheetLayout
-    styles: dict[str, ParagraphStyle]
-    words: Words
 
 
 def render_runsheet(planned: Planned, style: SheetLayout, locale: str, target: Path) -> PdfResult:
     """Write the run sheet (facilitator.pdf) to target."""
-    sheet = Sheet(planned, style, paragraph_styles(style, locale), Words(locale))
+    sheet = Composing.of(planned, style, locale)
     info = meta_for(planned.session.meta, sheet.words("run_sheet"), locale)
     # Once: the footer's page count is filled in when the last page is known.
     data, pages = build(style, info, _story(sheet), _footer(sheet))
@@ -38,7 +28,7 @@ def render_runsheet(planned: Planned, style: SheetLayout, locale: str, target: P
     return PdfResult(target, pages)
 
 
-def _story(sheet: Sheet) -> list:
+def _story(sheet: Composing) -> list:
     words, styles, meta = sheet.words, sheet.styles, sheet.planned.session.meta
     subtitle = subtitle_for(meta, words("run_sheet"), meta.date and words.date(meta.date))
     return [para(meta.title, styles["title"]), para(subtitle, styles["subtitle"]),
@@ -46,7 +36,7 @@ def _story(sheet: Sheet) -> list:
 
 
 
-def _table(sheet: Sheet, header: list[str], rows: list[list[str | Paragraph]], widths: list[float],
+def _table(sheet: Composing, header: list[str], rows: list[list[str | Paragraph]], widths: list[float],
            bold_last: bool = False) -> Table:
     """A ruled table of paragraphs; the header repeats on every page it runs over."""
     cell, head = sheet.styles["cell"], sheet.styles["cell_head"]
@@ -66,7 +56,7 @@ def _table(sheet: Sheet, header: list[str], rows: list[list[str | Paragraph]], w
 
 # -- one function per section ----------------------------------------------------------
 
-def _agenda(sheet: Sheet) -> list:
+def _agenda(sheet: Composing) -> list:
     words, plan = sheet.words, sheet.planned.plan
     rows = []
     for block in sheet.planned.session.agenda:
@@ -81,13 +71,13 @@ def _agenda(sheet: Sheet) -> list:
             _table(sheet, header, rows, [6, 1.2, 1.8], bold_last=True)]
 
 
-def _block_title(sheet: Sheet, block: Block) -> str:
+def _block_title(sheet: Composing, block: Block) -> str:
     if block.title:
         return block.title
     return sheet.planned.session.meta.title if block.kind == "title" else sheet.words(f"kind_{block.kind}")
 
 
-def _debrief_row(sheet: Sheet, slot: Slot) -> list[str | Paragraph]:
+def _debrief_row(sheet: Composing, slot: Slot) -> list[str | Paragraph]:
     """A cluster's part of the debrief, set in under its block, the dash hanging."""
     title = sheet.planned.session.cluster(slot.cluster).title
     presenter = sheet.planned.plan.presenter(slot.cluster)
@@ -99,13 +89,13 @@ def _debrief_row(sheet: Sheet, slot: Slot) -> list[str | Paragraph]:
             _clock(sheet, slot.start, slot.end)]
 
 
-def _clock(sheet: Sheet, start: int, end: int) -> str:
+def _clock(sheet: Composing, start: int, end: int) -> str:
     first, last = sheet.planned.plan.clock(start), sheet.planned.plan.clock(end)
     # Without a start time, minutes from the start (Carlito has no prime sign for 90′).
     return f"{first}–{last}" if first else sheet.words.minutes(f"{start}–{end}")
 
 
-def _groups(sheet: Sheet) -> list:
+def _groups(sheet: Composing) -> list:
     words, session = sheet.words, sheet.planned.session
     rows = [[words("group", n=g.number), ", ".join(session.cluster(c).title for c in g.clusters),
              ", ".join(session.cluster(c).title for c in g.presents) or "–"]
@@ -114,7 +104,7 @@ def _groups(sheet: Sheet) -> list:
     return [para(words("groups"), sheet.styles["heading"]), _table(sheet, header, rows, [1.2, 5, 3])]
 
 
-def _cases(sheet: Sheet) -> list:
+def _cases(sheet: Composing) -> list:
     words, session = sheet.words, sheet.planned.session
     rows = [[f"{cluster.title}, {words('case_n', n=n)}: {_opening(case.dilemma)}", case.tension or "–",
              ", ".join(session.document(d).title for d in case.documents) or "–"]
@@ -129,7 +119,7 @@ def _opening(text: str, words: int = 8) -> str:
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
-def _materials(sheet: Sheet) -> list:
+def _materials(sheet: Composing) -> list:
     words, session = sheet.words, sheet.planned.session
     items = [words("mat_worksheets", count=session.groups.count)]
     items += [words("mat_video", title=b.title or b.url or b.file or "")
@@ -144,7 +134,7 @@ def _materials(sheet: Sheet) -> list:
                           *[Paragraph(escape(item), style, bulletText="□") for item in items]])]
 
 
-def _footer(sheet: Sheet):
+def _footer(sheet: Composing):
     style = sheet.styles["footer"]
 
     def draw(canv, doc) -> None:

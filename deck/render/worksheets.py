@@ -7,7 +7,6 @@ longer than a page on its own.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -23,28 +22,18 @@ from ..model import GROUP_WORK, Block, Case, Cluster
 from ..output import write_atomic
 from ..plan import GroupPlan
 from ..session import Planned
-from ..words import Words
-from .pdf import (TOTAL, FieldFlowable, PdfResult, build, draw_counted_footer, form, meta_for, para,
-                  paragraph_styles)
+from .pdf import (TOTAL, Composing, FieldFlowable, PdfResult, build, draw_counted_footer, form, meta_for,
+                  para)
 
 GUTTER = 20.0  # points between a checkbox column and its text
 LETTER = 13.0  # points from an option's letter to its text: the widest capital and a gap
 
 
-@dataclass(frozen=True)
-class Sheets:
-    """What composing a worksheet needs: the session, the look and the words."""
-
-    planned: Planned
-    layout: SheetLayout
-    styles: dict[str, ParagraphStyle]
-    words: Words
-    locale: str
 
 
 def render_worksheets(planned: Planned, style: SheetLayout, locale: str, folder: Path) -> list[PdfResult]:
     """Write folder/worksheets/group-<n>.pdf for every group and folder/worksheets.pdf with them all."""
-    sheets = Sheets(planned, style, paragraph_styles(style, locale), Words(locale), locale)
+    sheets = Composing.of(planned, style, locale)
     files: list[tuple[Path, bytes, int]] = []
     counts: dict[int, int] = {}
     for group in planned.plan.groups:
@@ -59,12 +48,12 @@ def render_worksheets(planned: Planned, style: SheetLayout, locale: str, folder:
     return [PdfResult(path, pages) for path, _, pages in files]
 
 
-def _group_pdf(sheets: Sheets, group: GroupPlan) -> tuple[bytes, int]:
+def _group_pdf(sheets: Composing, group: GroupPlan) -> tuple[bytes, int]:
     """One group's sheet, laid out once: the footer's page count is filled in when the last page is known."""
     return _build(sheets, [GroupStart(group.number), *_group_story(sheets, group)], group.number)
 
 
-def _combined_story(sheets: Sheets, counts: dict[int, int]) -> list:
+def _combined_story(sheets: Composing, counts: dict[int, int]) -> list:
     """All groups in one story; a blank page after a group with an odd count keeps each on its own sheets."""
     story: list = []
     for index, group in enumerate(sheets.planned.plan.groups):
@@ -76,14 +65,14 @@ def _combined_story(sheets: Sheets, counts: dict[int, int]) -> list:
     return story
 
 
-def _build(sheets: Sheets, story: list, group: int | None) -> tuple[bytes, int]:
+def _build(sheets: Composing, story: list, group: int | None) -> tuple[bytes, int]:
     meta = sheets.planned.session.meta
     subject = (sheets.words("group", n=group) if group else sheets.words("groups"))
     info = meta_for(meta, sheets.words("worksheet"), sheets.locale, f"{sheets.words('worksheet')}: {subject}")
     return build(sheets.layout, info, story, _footer(sheets), with_form=True)
 
 
-def _footer(sheets: Sheets):
+def _footer(sheets: Composing):
     style = sheets.styles["footer"]
 
     def draw(canv, doc) -> None:
@@ -127,7 +116,7 @@ class BlankPage(Flowable):
 class WriteBox(FieldFlowable):
     """Room to write: a box with a multi-line text field, ruled for handwriting while it is empty."""
 
-    def __init__(self, name: str, lines: int, line: float, tooltip: str, sheets: Sheets):
+    def __init__(self, name: str, lines: int, line: float, tooltip: str, sheets: Composing):
         super().__init__()
         self.name, self.lines, self.line, self.tooltip = name, lines, line, tooltip
         self.rule = HexColor(sheets.layout.colours["rule"])
@@ -227,7 +216,7 @@ OTHER = "_other"  # the "other" option's id; ids cannot start with "_", so no op
 
 
 
-def _group_story(sheets: Sheets, group: GroupPlan) -> list:
+def _group_story(sheets: Composing, group: GroupPlan) -> list:
     """The flowables of one group's sheet."""
     story = _header(sheets, group)
     session = sheets.planned.session
@@ -240,7 +229,7 @@ def _group_story(sheets: Sheets, group: GroupPlan) -> list:
     return story
 
 
-def _header(sheets: Sheets, group: GroupPlan) -> list:
+def _header(sheets: Composing, group: GroupPlan) -> list:
     words, styles, session = sheets.words, sheets.styles, sheets.planned.session
     block = _group_work_block(sheets)
     story = [para(session.meta.title, styles["title"]),
@@ -257,24 +246,24 @@ def _header(sheets: Sheets, group: GroupPlan) -> list:
     return story
 
 
-def _group_work_block(sheets: Sheets) -> Block | None:
+def _group_work_block(sheets: Composing) -> Block | None:
     return next((b for b in sheets.planned.session.agenda if b.kind == GROUP_WORK), None)
 
 
-def _time_box(sheets: Sheets, block: Block, group: GroupPlan) -> str:
+def _time_box(sheets: Composing, block: Block, group: GroupPlan) -> str:
     each = block.minutes_per_cluster
     words = sheets.words
     return words("time_box_sheet", each=words.minutes(each), total=words.minutes(each * len(group.clusters)))
 
 
-def _presents(sheets: Sheets, group: GroupPlan) -> str:
+def _presents(sheets: Composing, group: GroupPlan) -> str:
     words, session = sheets.words, sheets.planned.session
     if not group.presents:
         return words("you_present_none")
     return words("you_present", clusters=words.join([session.cluster(c).title for c in group.presents]))
 
 
-def _case(sheets: Sheets, group: GroupPlan, cluster: Cluster, case: Case, number: int) -> list:
+def _case(sheets: Composing, group: GroupPlan, cluster: Cluster, case: Case, number: int) -> list:
     """One case: the dilemma, options to tick, questions and notes with room to write, its guides."""
     words, styles, sizes = sheets.words, sheets.styles, sheets.layout.fields
     name = f"g{group.number}.{cluster.id}.{case.id}"
@@ -301,7 +290,7 @@ def _letter(index: int) -> str:
     return chr(ord("A") + index) if index < 26 else str(index + 1)
 
 
-def _houvast(sheets: Sheets, case: Case) -> Table:
+def _houvast(sheets: Composing, case: Case) -> Table:
     """The guiding documents that bear on the case, in a shaded box."""
     session, colours = sheets.planned.session, sheets.layout.colours
     titles = sheets.words.join([session.document(d).title for d in case.documents])
