@@ -201,12 +201,15 @@ def _existing(target: Path, layout: Path, ctx: Context, key_path: str) -> Path:
 
 
 def _font(target: Path, layout: Path, ctx: Context, key_path: str) -> Path:
-    """An existing file that ReportLab can read as a TrueType font; else a problem at its key."""
+    """An existing file that ReportLab can read as a TrueType font; else a problem at its key.
+
+    Read through the measuring cache, so the renderers find it parsed already.
+    """
     if _existing(target, layout, ctx, key_path).is_file():
-        from reportlab.pdfbase.ttfonts import TTFontFile
+        from .text.measure import metrics
 
         try:
-            TTFontFile(str(target))
+            metrics(target)
         except Exception as error:  # TTFError, and struct or index errors on junk
             _problem(layout, ctx, key_path, f"'{target}' is not a TrueType font (.ttf) that can be "
                      f"embedded: {error}")

@@ -54,7 +54,7 @@ def render_deck(planned: Planned, layout: DeckLayout, locale: str, target: Path)
     layouts = _check_template(prs, layout)
     words = Words(locale)
     frame = Frame(boxes={kind: _boxes(layouts[kind]) for kind in SLIDE_KINDS},
-                  fonts=Fonts(*(_font(path) for path in (layout.regular, layout.bold, layout.italic))),
+                  fonts=Fonts(*(metrics(path) for path in (layout.regular, layout.bold, layout.italic))),
                   title_sizes=(layout.title_size.max, layout.title_size.min),
                   body_sizes=(layout.body_size.max, layout.body_size.min), words=words)
     specs = compose(planned, frame)
@@ -67,13 +67,6 @@ def render_deck(planned: Planned, layout: DeckLayout, locale: str, target: Path)
     prs.save(buffer)
     write_atomic(target, normalized_zip(buffer.getvalue(), build_time()))
     return DeckResult(target, len(specs))
-
-
-def _font(path: Path):
-    try:
-        return metrics(path)
-    except Exception as error:  # reportlab raises its own TTFError, and struct errors on junk
-        raise DeckError(f"{path}: not a TrueType font that can be measured: {error}") from None
 
 
 # -- the template -------------------------------------------------------------
