@@ -19,6 +19,7 @@ from typing import Callable
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfdoc import (PDFArray, PDFDictionary, PDFName, PDFObject, PDFStream,
                                       PDFString, PDFZCompress)
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
@@ -135,6 +136,7 @@ class Form:
         self.roots: list = []
         self.kids: dict[str, list] = {}
         self.refs: dict[str, object] = {}
+        self.looks: dict[tuple, bytes] = {}
         self.blank = self._appearance(b"", 1, 1)
         font_ref = self.doc.Reference(_form_font(font, self.doc.Reference))
         self.doc.Catalog.AcroForm = _Raw(lambda: {
@@ -148,10 +150,10 @@ class Form:
         blank draws the empty field (ruled lines, say): a reader replaces it by the
         typed text, so what is typed never runs through the rules.
         """
-        extra = {"FT": PDFName("Tx"), "DA": PDFString(f"/{FORM_FONT} {size:g} Tf 0 g"),
-                 "Ff": 4096 if multiline else 0,
-                 "AP": PDFDictionary({"N": self._appearance(blank, rect[2] - rect[0], rect[3] - rect[1])})}
-        self._widget(canv, name, rect, tooltip, extra)
+        fixed = b"/FT /Tx /DA (/%s %s Tf 0 g) /Ff %d" % (FORM_FONT.encode(), fp_str(size).encode(),
+                                                          4096 if multiline else 0)
+        look = b"<< /N %s >>" % self._appearance(blank, rect[2] - rect[0], rect[3] - rect[1])
+        self._widget(canv, name, rect, tooltip, fixed, look)
 
     def checkbox(self, canv, name: str, rect: tuple, tooltip: str) -> None:
         """A checkbox over rect, unticked; ticked it shows a cross, drawn without any font."""
@@ -159,20 +161,16 @@ class Form:
         inset = size * 0.22
         cross = (f"0 G 1.2 w 1 J {inset:.2f} {inset:.2f} m {size - inset:.2f} {size - inset:.2f} l S "
                  f"{inset:.2f} {size - inset:.2f} m {size - inset:.2f} {inset:.2f} l S").encode()
-        states = PDFDictionary({"Yes": self._appearance(cross, size, size), "Off": self.blank})
-        extra = {"FT": PDFName("Btn"), "V": PDFName("Off"), "AS": PDFName("Off"),
-                 "DA": PDFString(f"/{FORM_FONT} 0 Tf 0 g"), "AP": PDFDictionary({"N": states})}
-        self._widget(canv, name, rect, tooltip, extra)
+        fixed = b"/FT /Btn /V /Off /AS /Off /DA (/%s 0 Tf 0 g)" % FORM_FONT.encode()
+        look = b"<< /N << /Yes %s /Off %s >> >>" % (self._appearance(cross, size, size), self.blank)
+        self._widget(canv, name, rect, tooltip, fixed, look)
 
-    def _widget(self, canv, name: str, rect: tuple, tooltip: str, extra: dict) -> None:
+    def _widget(self, canv, name: str, rect: tuple, tooltip: str, fixed: bytes, look: bytes) -> None:
         parent, _, partial = name.rpartition(".")
-        widget = {"Type": PDFName("Annot"), "Subtype": PDFName("Widget"), "F": 4,
-                  "Rect": PDFArray([round(v, 2) for v in rect]), "T": PDFString(partial),
-                  "TU": PDFString(tooltip), "BS": PDFDictionary({"W": 0}), **extra}
-        if parent:
-            widget["Parent"] = self._node(parent)
-        annotation = _Raw(lambda: widget)
-        canv._addAnnotation(annotation, name=f"Field.{name}")
+        widget = _Widget(b"/Type /Annot /Subtype /Widget /F 4 /BS << /W 0 >> /Rect [%s] %s /AP %s"
+                         % (fp_str(*(round(v, 2) for v in rect)).encode(), fixed, look),
+                         partial, tooltip, self._node(parent) if parent else None)
+        canv._addAnnotation(widget, name=f"Field.{name}")
         self._adopt(parent, self.doc.refAnnotation(f"Field.{name}"))
 
     def _node(self, name: str):
@@ -192,11 +190,31 @@ class Form:
     def _adopt(self, parent: str, ref) -> None:
         (self.kids[parent] if parent else self.roots).append(ref)
 
-    def _appearance(self, content: bytes, width: float, height: float):
-        stream = PDFStream(PDFDictionary({"Type": PDFName("XObject"), "Subtype": PDFName("Form"),
-                                          "BBox": PDFArray([0, 0, round(width, 2), round(height, 2)])}),
-                           content, filters=[PDFZCompress])
-        return self.doc.Reference(stream)
+    def _appearance(self, content: bytes, width: float, height: float) -> bytes:
+        """The reference of a form XObject drawing content: one per distinct look, shared by fields.
+
+        A worksheet has hundreds of boxes of a few sizes; one stream each made
+        the file, and the time to write it, grow with every field.
+        """
+        key = (content, round(width, 2), round(height, 2))
+        if key not in self.looks:
+            stream = PDFStream(PDFDictionary({"Type": PDFName("XObject"), "Subtype": PDFName("Form"),
+                                              "BBox": PDFArray([0, 0, key[1], key[2]])}),
+                               content, filters=[PDFZCompress])
+            self.looks[key] = self.doc.Reference(stream).format(self.doc)
+        return self.looks[key]
+
+
+class _Widget(PDFObject):
+    """A field's widget annotation, its fixed entries formatted once, up front, as bytes."""
+
+    def __init__(self, fixed: bytes, partial: str, tooltip: str, parent):
+        self.fixed, self.partial, self.tooltip, self.parent = fixed, partial, tooltip, parent
+
+    def format(self, document):
+        parent = b" /Parent " + self.parent.format(document) if self.parent is not None else b""
+        return b"<< %s /T %s /TU %s%s >>" % (self.fixed, PDFString(self.partial).format(document),
+                                             PDFString(self.tooltip).format(document), parent)
 
 
 def _form_font(path: Path, ref: Callable) -> PDFObject:
