@@ -150,6 +150,7 @@ class Form:
         blank draws the empty field (ruled lines, say): a reader replaces it by the
         typed text, so what is typed never runs through the rules.
         """
+        _record(canv, "text", name, rect, multiline, tooltip, size, blank)
         fixed = b"/FT /Tx /DA (/%s %s Tf 0 g) /Ff %d" % (FORM_FONT.encode(), fp_str(size).encode(),
                                                           4096 if multiline else 0)
         look = b"<< /N %s >>" % self._appearance(blank, rect[2] - rect[0], rect[3] - rect[1])
@@ -157,6 +158,7 @@ class Form:
 
     def checkbox(self, canv, name: str, rect: tuple, tooltip: str) -> None:
         """A checkbox over rect, unticked; ticked it shows a cross, drawn without any font."""
+        _record(canv, "checkbox", name, rect, tooltip)
         size = rect[2] - rect[0]
         inset = size * 0.22
         cross = (f"0 G 1.2 w 1 J {inset:.2f} {inset:.2f} m {size - inset:.2f} {size - inset:.2f} l S "
@@ -203,6 +205,13 @@ class Form:
                                content, filters=[PDFZCompress])
             self.looks[key] = self.doc.Reference(stream).format(self.doc)
         return self.looks[key]
+
+
+def _record(canv, kind: str, *args) -> None:
+    """Tell a recording canvas (see replay.py) which field goes on its page."""
+    record = getattr(canv, "record_field", None)
+    if record is not None:
+        record(kind, *args)
 
 
 class _Widget(PDFObject):
@@ -363,7 +372,7 @@ def draw_counted_footer(canv, doc, style: ParagraphStyle, phrase: str, run: str,
     canv.restoreState()
 
 
-def _define_totals(doc) -> None:
+def define_totals(doc) -> None:
     """The page-total forms the footers used, now that every run's last page is known."""
     canv = doc.canv
     for (run, after), (name, style) in doc.total_forms.items():
@@ -381,7 +390,7 @@ def build(layout: SheetLayout, meta: Meta, story: list, footer: Footer,
     doc = SheetDoc(buffer, layout, meta, footer, with_form)
     doc._doSave = 0  # ReportLab's own switch (multiBuild uses it): the page totals come before the save
     doc.build(story)
-    _define_totals(doc)
+    define_totals(doc)
     doc.canv.save()
     return buffer.getvalue(), doc.page
 

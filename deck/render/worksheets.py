@@ -22,25 +22,33 @@ from ..model import GROUP_WORK, Block, Case, Cluster
 from ..output import write_atomic
 from ..plan import GroupPlan
 from ..session import Planned
+from ..words import SOURCE
 from .pdf import (TOTAL, Composing, FieldFlowable, PdfResult, build, draw_counted_footer, form, meta_for,
                   para)
+from .replay import BLANK, Recording, assemble, build_recorded, chars_of
 
 GUTTER = 20.0  # points between a checkbox column and its text
 LETTER = 13.0  # points from an option's letter to its text: the widest capital and a gap
 
 
-
-
 def render_worksheets(planned: Planned, style: SheetLayout, locale: str, folder: Path) -> list[PdfResult]:
     """Write folder/worksheets/group-<n>.pdf for every group and folder/worksheets.pdf with them all."""
     sheets = Composing.of(planned, style, locale)
+    chars = chars_of(planned.session, *(sheets.words.phrase(key) for key in SOURCE))
     files: list[tuple[Path, bytes, int]] = []
-    counts: dict[int, int] = {}
+    recordings: list[Recording] = []
     for group in planned.plan.groups:
-        data, pages = _group_pdf(sheets, group)
-        counts[group.number] = pages
+        data, pages, recording = build_recorded(
+            style, _meta(sheets, group.number), [GroupStart(group.number), *_group_story(sheets, group)],
+            _footer(sheets), chars, with_form=True)
+        recordings.append(recording)
         files.append((folder / "worksheets" / f"group-{group.number}.pdf", data, pages))
-    data, pages = _build(sheets, _combined_story(sheets, counts), None)
+    if all(recording.portable for recording in recordings):
+        data, pages = assemble(style, _meta(sheets, None), _with_blank_backs(recordings), chars, with_form=True)
+    else:  # a text met a character outside the seed: lay the print file out afresh
+        counts = {group.number: len(r.pages) for group, r in zip(planned.plan.groups, recordings)}
+        data, pages = build(style, _meta(sheets, None), _combined_story(sheets, counts), _footer(sheets),
+                            with_form=True)
     files.append((folder / "worksheets.pdf", data, pages))
     # Everything is built before anything is written: a failure leaves the last good set.
     for path, data, _ in files:
@@ -48,9 +56,14 @@ def render_worksheets(planned: Planned, style: SheetLayout, locale: str, folder:
     return [PdfResult(path, pages) for path, _, pages in files]
 
 
-def _group_pdf(sheets: Composing, group: GroupPlan) -> tuple[bytes, int]:
-    """One group's sheet, laid out once: the footer's page count is filled in when the last page is known."""
-    return _build(sheets, [GroupStart(group.number), *_group_story(sheets, group)], group.number)
+def _with_blank_backs(recordings: list[Recording]) -> list:
+    """The groups' pages with a blank page after each odd count but the last: each group on its own sheets."""
+    parts: list = []
+    for index, recording in enumerate(recordings):
+        parts.append(recording)
+        if len(recording.pages) % 2 and index < len(recordings) - 1:
+            parts.append(BLANK)
+    return parts
 
 
 def _combined_story(sheets: Composing, counts: dict[int, int]) -> list:
@@ -65,11 +78,11 @@ def _combined_story(sheets: Composing, counts: dict[int, int]) -> list:
     return story
 
 
-def _build(sheets: Composing, story: list, group: int | None) -> tuple[bytes, int]:
-    meta = sheets.planned.session.meta
-    subject = (sheets.words("group", n=group) if group else sheets.words("groups"))
-    info = meta_for(meta, sheets.words("worksheet"), sheets.locale, f"{sheets.words('worksheet')}: {subject}")
-    return build(sheets.layout, info, story, _footer(sheets), with_form=True)
+def _meta(sheets: Composing, group: int | None):
+    """The document information of one group's sheet, or of the print file (group None)."""
+    subject = sheets.words("group", n=group) if group else sheets.words("groups")
+    return meta_for(sheets.planned.session.meta, sheets.words("worksheet"), sheets.locale,
+                    f"{sheets.words('worksheet')}: {subject}")
 
 
 def _footer(sheets: Composing):
