@@ -8,7 +8,6 @@ types into a field has every glyph of the font to hand.
 """
 from __future__ import annotations
 
-import hashlib
 import io
 from xml.sax.saxutils import escape
 from dataclasses import dataclass
@@ -22,7 +21,6 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfdoc import (PDFArray, PDFDictionary, PDFName, PDFObject, PDFStream,
                                       PDFString, PDFZCompress)
-from reportlab.pdfbase.ttfonts import TTFont, TTFontFile
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 try:  # ReportLab hyphenates with pyphen's dictionaries when it is installed
@@ -31,6 +29,7 @@ except ImportError:  # pragma: no cover - pyphen is a dependency; without it tex
     pyphen = None
 
 from ..layouts import SheetLayout
+from ..text.measure import truetype
 from ..output import build_time
 from ..session import Planned
 from ..words import Words
@@ -77,12 +76,10 @@ def register_fonts(layout: SheetLayout) -> dict[str, str]:
     """Register the layout's TTFs with ReportLab (once each); face -> registered font name."""
     names = {}
     for face, path in layout.fonts.items():
-        # Named by content: a replaced font file (watch mode) registers afresh, and the
-        # same file gives the same name, so outputs stay byte-identical.
-        name = f"Sheet-{path.stem}-{_digest(path)}"
-        if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(name, str(path)))
-        names[face] = name
+        font = truetype(path)  # parsed once, for measuring and embedding alike
+        if font.fontName not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(font)
+        names[face] = font.fontName
     pdfmetrics.registerFontFamily(names["regular"], normal=names["regular"], bold=names["bold"],
                                   italic=names["italic"], boldItalic=names["bold_italic"])
     return names
@@ -100,6 +97,23 @@ def hyphenation_language(locale: str | None) -> str:
     return pyphen.language_fallback(locale.replace("-", "_")) or ""
 
 
+@lru_cache(maxsize=8)
+def hyphenator(language: str) -> Callable[[str], tuple]:
+    """ReportLab's hyphenation callback for a pyphen language: a word's (head, tail) splits.
+
+    The dictionary loads on the first word that needs it, not with the styles;
+    a word's splits are worked out once, however many boxes it meets the end of.
+    """
+    dictionary = []
+
+    @lru_cache(maxsize=4096)
+    def splits(word: str) -> tuple:
+        if not dictionary:
+            dictionary.append(pyphen.Pyphen(lang=language))
+        return tuple(dictionary[0].iterate(word))
+    return splits
+
+
 def paragraph_styles(layout: SheetLayout, locale: str | None = None) -> dict[str, ParagraphStyle]:
     """The layout's named styles as ReportLab paragraph styles, with the embedded fonts.
 
@@ -111,7 +125,7 @@ def paragraph_styles(layout: SheetLayout, locale: str | None = None) -> dict[str
     return {name: ParagraphStyle(name, fontName=fonts[s.font], fontSize=s.size, leading=s.leading,
                                  textColor=HexColor(s.colour), spaceBefore=s.space_before,
                                  spaceAfter=s.space_after, leftIndent=s.indent,
-                                 hyphenationLang="" if name in UNHYPHENATED else language,
+                                 hyphenationLang=hyphenator(language) if language and name not in UNHYPHENATED else "",
                                  hyphenationMinWordLength=HYPHENATE_FROM)
             for name, s in layout.styles.items()}
 
@@ -242,15 +256,6 @@ def _form_font(path: Path, ref: Callable) -> PDFObject:
         "Encoding": PDFName("WinAnsiEncoding"), "FontDescriptor": ref(descriptor)})
 
 
-def _digest(path: Path) -> str:
-    return _content_digest(str(path), *_stamp(path))
-
-
-@lru_cache(maxsize=32)
-def _content_digest(path: str, *stamp: int) -> str:
-    return hashlib.sha1(Path(path).read_bytes()).hexdigest()[:10]
-
-
 def _stamp(path: Path) -> tuple[int, int]:
     status = path.stat()
     return status.st_mtime_ns, status.st_size
@@ -264,7 +269,7 @@ def _form_font_data(path: Path, *stamp) -> tuple:
     was most of the cost of a small worksheet.
     """
     data = path.read_bytes()
-    face = TTFontFile(str(path))  # widths and descriptor values, as ReportLab reads them
+    face = truetype(path).face  # widths and descriptor values, as ReportLab reads them
     chars = [bytes([code]).decode("cp1252", "ignore") for code in range(32, 256)]
     widths = tuple(round(face.charWidths.get(ord(c), 0)) if c else 0 for c in chars)
     return data, PDFZCompress.encode(data), widths, face

@@ -5,8 +5,9 @@ is sized from the same glyph widths the office suite or PDF reader will use.
 """
 from __future__ import annotations
 
-import struct
+import hashlib
 import re
+import struct
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -28,26 +29,40 @@ class Metrics:
 
 
 def metrics(path: str | Path) -> Metrics:
-    """The metrics of a TrueType font file, parsed once per version of the file.
-
-    Keyed by modification time and size too, so watch mode measures with a
-    font the trainer has just replaced, not the one it first read.
-    """
-    status = Path(path).stat()
-    return _parsed(str(path), status.st_mtime_ns, status.st_size)
+    """The metrics of a TrueType font file, parsed once per version of the file."""
+    return _metrics(truetype(path))
 
 
 @lru_cache(maxsize=32)
-def _parsed(path: str, *version: int) -> Metrics:
-    from reportlab.pdfbase.ttfonts import TTFontFile  # the parser we already depend on
-
-    font = TTFontFile(path)
-    units_per_em = struct.unpack(">H", font.get_table("head")[18:20])[0]
-    ascender, descender, gap = struct.unpack(">hhh", font.get_table("hhea")[4:10])
+def _metrics(font) -> Metrics:
+    face = font.face
+    units_per_em = struct.unpack(">H", face.get_table("head")[18:20])[0]
+    ascender, descender, gap = struct.unpack(">hhh", face.get_table("hhea")[4:10])
     return Metrics(
-        widths=dict(font.charWidths), default_width=font.defaultWidth,
+        widths=dict(face.charWidths), default_width=face.defaultWidth,
         line_height=(ascender - descender + gap) / units_per_em,
     )
+
+
+def truetype(path: str | Path):
+    """The font file as ReportLab's TTFont, named by its content: parsed once per version of the file.
+
+    The slides are measured and the PDFs embed with this one parse. Keyed by
+    modification time and size too, so watch mode uses a font the trainer has
+    just replaced, not the one it first read; the name changes with the
+    content, so a replaced font registers afresh and the same file always
+    gives the same name (and byte-identical PDFs).
+    """
+    status = Path(path).stat()
+    return _truetype(str(path), status.st_mtime_ns, status.st_size)
+
+
+@lru_cache(maxsize=32)
+def _truetype(path: str, *version: int):
+    from reportlab.pdfbase.ttfonts import TTFont  # the parser we already depend on
+
+    digest = hashlib.sha1(Path(path).read_bytes()).hexdigest()[:10]
+    return TTFont(f"{Path(path).stem}-{digest}", path)
 
 
 def _units(m: Metrics, text: str) -> float:
