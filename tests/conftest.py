@@ -10,6 +10,21 @@ SUMMERSCHOOL = ROOT / "content" / "summerschool.yaml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def parse_cache(tmp_path_factory):
+    """Parsed resources go to a folder of the test run, not the user's cache (see deck/cache.py)."""
+    import os
+
+    folder = tmp_path_factory.mktemp("parse-cache")
+    previous = os.environ.get("DILEMMA_DECK_CACHE")
+    os.environ["DILEMMA_DECK_CACHE"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("DILEMMA_DECK_CACHE", None)
+    else:
+        os.environ["DILEMMA_DECK_CACHE"] = previous
+
+
 @pytest.fixture(scope="session")
 def summerschool():
     from deck.session import open_session

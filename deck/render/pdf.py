@@ -28,6 +28,7 @@ try:  # ReportLab hyphenates with pyphen's dictionaries when it is installed
 except ImportError:  # pragma: no cover - pyphen is a dependency; without it text just wraps
     pyphen = None
 
+from .. import cache
 from ..layouts import SheetLayout
 from ..text.measure import truetype
 from ..output import build_time
@@ -109,9 +110,18 @@ def hyphenator(language: str) -> Callable[[str], tuple]:
     @lru_cache(maxsize=4096)
     def splits(word: str) -> tuple:
         if not dictionary:
-            dictionary.append(pyphen.Pyphen(lang=language))
+            dictionary.append(_pyphen(language))
         return tuple(dictionary[0].iterate(word))
     return splits
+
+
+def _pyphen(language: str):
+    """pyphen for a language, its patterns parsed once per machine rather than once per build."""
+    path = pyphen.LANGUAGES[pyphen.language_fallback(language)]
+    if path not in pyphen.hdcache:
+        pyphen.hdcache[path] = cache.parsed("hyphenation", Path(path), f"pyphen {pyphen.VERSION}",
+                                            lambda: pyphen.HyphDict(Path(path)))
+    return pyphen.Pyphen(lang=language)
 
 
 def paragraph_styles(layout: SheetLayout, locale: str | None = None) -> dict[str, ParagraphStyle]:
