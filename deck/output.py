@@ -5,8 +5,11 @@ import io
 import os
 import tempfile
 import zipfile
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Iterator
 
 from .errors import DeckError
 
@@ -23,8 +26,49 @@ def build_time() -> datetime:
     return datetime.fromtimestamp(max(epoch, 315532800), tz=timezone.utc)  # zip cannot go before 1980
 
 
+_staging: ContextVar[list[tuple[Path, Path]] | None] = ContextVar("staging", default=None)
+
+
+@contextmanager
+def staged() -> Iterator[list[tuple[Path, Path]]]:
+    """Within it, write_atomic() writes each file whole beside its target but does not replace it yet.
+
+    Yields the list of (written file, target) that commit() puts in place, all
+    at the end of a build, so a build that fails half-way leaves every earlier
+    output as it was. On an error inside, what was staged is removed.
+    """
+    files: list[tuple[Path, Path]] = []
+    token = _staging.set(files)
+    try:
+        yield files
+    except BaseException:
+        discard(files)
+        raise
+    finally:
+        _staging.reset(token)
+
+
+def commit(files: list[tuple[Path, Path]]) -> None:
+    """Put staged files in place, each in one step."""
+    for written, target in files:
+        try:
+            os.replace(written, target)
+        except OSError as error:
+            discard(files)
+            raise DeckError(f"cannot write {target}: {error.strerror}") from None
+
+
+def discard(files: list[tuple[Path, Path]]) -> None:
+    """Remove staged files that will not be put in place."""
+    for written, _ in files:
+        Path(written).unlink(missing_ok=True)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace path with data in one step: readers see the old file or the new one, never a part."""
+    """Replace path with data in one step: readers see the old file or the new one, never a part.
+
+    Inside staged(), the file is written but only put in place by commit().
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -37,7 +81,11 @@ def write_atomic(path: Path, data: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
+        stage = _staging.get()
+        if stage is None:
+            os.replace(temporary, path)
+        else:
+            stage.append((Path(temporary), path))
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
         raise DeckError(f"cannot write {path}: {error.strerror}") from None

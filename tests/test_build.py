@@ -52,7 +52,31 @@ def test_a_locale_without_catalog_is_a_clear_error(tmp_path):
 def test_progress_is_reported(tmp_path):
     seen = []
     build(write(session(), tmp_path), out=tmp_path / "out", progress=seen.append)
-    assert seen == ["nl-BE: deck", "nl-BE: worksheets", "nl-BE: guide", "nl-BE: handout"]
+    # Two processes share the work, so the order the steps start in may vary.
+    assert sorted(seen) == ["nl-BE: deck", "nl-BE: guide", "nl-BE: handout", "nl-BE: worksheets"]
+
+
+@pytest.mark.parametrize("parallel", [True, False], ids=["two-processes", "one-process"])
+@pytest.mark.parametrize("failing", ["deck", "worksheets", "handout"])
+def test_an_output_failing_after_others_were_made_puts_none_of_them_in_place(tmp_path, monkeypatch, failing,
+                                                                            parallel):
+    """Outputs are staged: whichever fails, and in whichever process, the last good set stays whole."""
+    import deck.build as library
+
+    good = write(session(), tmp_path)
+    out = tmp_path / "out"
+    before = {w.path: w.path.read_bytes() for w in build(good, out=out)}
+    changed = write(session(title="Een andere titel"), tmp_path)
+    made = library._RENDER[failing]
+
+    def fail(*args):
+        made(*args)  # written (staged), then the failure
+        raise DeckError(f"{failing} failed")
+    monkeypatch.setitem(library._RENDER, failing, fail)
+    with pytest.raises(DeckError, match=f"{failing} failed"):
+        build(changed, out=out, parallel=parallel)
+    assert {path: path.read_bytes() for path in before} == before
+    assert sorted(p for p in out.rglob("*") if p.is_file()) == sorted(before), "no staged file left behind"
 
 
 def test_all_locales_builds_the_source_and_every_catalog(tmp_path):

@@ -35,25 +35,25 @@ def render_worksheets(planned: Planned, style: SheetLayout, locale: str, folder:
     """Write folder/worksheets/group-<n>.pdf for every group and folder/worksheets.pdf with them all."""
     sheets = Composing.of(planned, style, locale)
     chars = chars_of(planned.session, *(sheets.words.phrase(key) for key in SOURCE))
-    files: list[tuple[Path, bytes, int]] = []
+    results: list[PdfResult] = []
     recordings: list[Recording] = []
     for group in planned.plan.groups:
         data, pages, recording = build_recorded(
             style, _meta(sheets, group.number), [GroupStart(group.number), *_group_story(sheets, group)],
             _footer(sheets), chars, with_form=True)
         recordings.append(recording)
-        files.append((folder / "worksheets" / f"group-{group.number}.pdf", data, pages))
+        # Written as it is made, not held: a build stages every file and puts them in place at its end.
+        results.append(PdfResult(folder / "worksheets" / f"group-{group.number}.pdf", pages))
+        write_atomic(results[-1].path, data)
     if all(recording.portable for recording in recordings):
         data, pages = assemble(style, _meta(sheets, None), _with_blank_backs(recordings), chars, with_form=True)
     else:  # a text met a character outside the seed: lay the print file out afresh
         counts = {group.number: len(r.pages) for group, r in zip(planned.plan.groups, recordings)}
         data, pages = build(style, _meta(sheets, None), _combined_story(sheets, counts), _footer(sheets),
                             with_form=True)
-    files.append((folder / "worksheets.pdf", data, pages))
-    # Everything is built before anything is written: a failure leaves the last good set.
-    for path, data, _ in files:
-        write_atomic(path, data)
-    return [PdfResult(path, pages) for path, _, pages in files]
+    results.append(PdfResult(folder / "worksheets.pdf", pages))
+    write_atomic(results[-1].path, data)
+    return results
 
 
 def _with_blank_backs(recordings: list[Recording]) -> list:
