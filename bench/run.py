@@ -8,11 +8,12 @@ next), its peak memory read from that child's own resource usage:
   in its source locale and in all shipped locales (`--all-locales`);
   `check` and `--help` as whole processes, and whether they import
   python-pptx or ReportLab;
-* a warm rebuild: `deck.build.build()` a second time in the same process,
-  what watch mode pays;
-* synthetic sessions of 100 and 1,000 cases (bench/synth.py), deck and
-  worksheets (`only=["deck", "worksheets"]`), timed from after the imports,
-  with the peak memory of the process and t(1000)/t(100);
+* warm rebuilds: `deck.build.build()` again in the same process, unchanged
+  and after editing one case's dilemma (what watch mode pays: the target);
+* synthetic sessions of 100 and 1,000 cases (bench/synth.py): deck and
+  worksheets together (as `build` makes them, shared by two processes), and
+  each alone (one process), timed from after the imports, with peak memory
+  (the worker's and its forked child's added) and t(1000)/t(100);
 * a plain python-pptx baseline that adds the same number of slides, with a
   title, body text and notes, the obvious way: the ratio to beat.
 
@@ -72,29 +73,41 @@ def worker(*args: str) -> list[str]:
 def _work(kind: str, *args: str) -> None:
     sys.path.insert(0, str(ROOT))
     if kind == "warm":
+        import shutil
+
         from deck.build import build
 
         out, repeats = Path(args[0]), int(args[1])
-        build(CONTENT, out=out)  # the first build pays for imports, fonts and templates
-        times = []
-        for _ in range(repeats):
+        content = out / "session.yaml"
+        out.mkdir(parents=True, exist_ok=True)
+        shutil.copy(CONTENT, content)
+        source = content.read_text(encoding="utf-8")
+        build(content, out=out)  # the first build pays for imports, fonts and templates
+        unchanged, edited = [], []
+        for n in range(repeats):
             start = time.perf_counter()
-            build(CONTENT, out=out)
-            times.append(time.perf_counter() - start)
-        print(json.dumps({"times": times}))
+            build(content, out=out)
+            unchanged.append(time.perf_counter() - start)
+            # What a trainer does in watch mode: change one case's dilemma, save, look.
+            content.write_text(source.replace("dilemma: ", f"dilemma: ({n}) ", 1), encoding="utf-8")
+            start = time.perf_counter()
+            build(content, out=out)
+            edited.append(time.perf_counter() - start)
+        print(json.dumps({"unchanged": unchanged, "edited": edited}))
     elif kind == "synth":
+        import resource
+
         from deck.build import build
         import deck.render.deck, deck.render.worksheets  # noqa: E401,F401  imports are not what is timed
 
-        content, out = Path(args[0]), Path(args[1])
-        marks = {}
+        content, out, only = Path(args[0]), Path(args[1]), args[2].split(",")
         start = time.perf_counter()
-        written = build(content, out=out, only=["deck", "worksheets"],
-                        progress=lambda message: marks.setdefault(message.split(": ")[1], time.perf_counter()))
+        written = build(content, out=out, only=only)
         end = time.perf_counter()
-        slides = int(next(w.detail for w in written if w.kind == "deck").split()[0])
-        print(json.dumps({"total": end - start, "deck": marks["worksheets"] - marks["deck"],
-                          "worksheets": end - marks["worksheets"], "slides": slides}))
+        slides = next((int(w.detail.split()[0]) for w in written if w.kind == "deck"), 0)
+        # Two processes share a build: the peak is at most the sum of each one's.
+        peak = sum(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+        print(json.dumps({"total": end - start, "slides": slides, "memory": peak / 1024}))
     elif kind == "baseline":
         import io
 
@@ -161,38 +174,40 @@ def measure(repeats: int, big_repeats: int, log) -> list[dict]:
                 repeats, "imports", value=heavy, memory=max(r[1] for r in runs),
                 note="imports " + (", ".join(heavy) if heavy else "neither python-pptx nor ReportLab"))
 
-        log("warm rebuild")
-        times = json.loads(run_child(worker("warm", str(tmp / "warm"), str(repeats)))[2])["times"]
-        row("warm", "warm rebuild in-process (`build()` again), summerschool", statistics.median(times), repeats,
-            "warm")
+        log("warm rebuilds")
+        warm = json.loads(run_child(worker("warm", str(tmp / "warm"), str(repeats)))[2])
+        row("warm-unchanged", "warm rebuild in-process (`build()` again), summerschool unchanged",
+            statistics.median(warm["unchanged"]), repeats)
+        row("warm", "warm rebuild in-process after editing one case (watch mode)",
+            statistics.median(warm["edited"]), repeats, "warm")
 
         synth = {}
         for cases, count in ((100, repeats), (1000, big_repeats)):
             content = tmp / f"synth-{cases}.yaml"
             content.write_text(run_child([python, str(ROOT / "bench" / "synth.py"), "--cases", str(cases)])[2],
                                encoding="utf-8")
-            log(f"synthetic {cases} cases, deck and worksheets")
-            results = []
-            for _ in range(count):
-                _, memory, out = run_child(worker("synth", str(content), str(tmp / f"out-{cases}")))
-                results.append({**json.loads(out), "memory": memory})
-            slides = results[0]["slides"]
-            log(f"python-pptx baseline, {slides} slides")
-            baseline = [json.loads(run_child(worker("baseline", str(content), str(slides)))[2])["total"]
-                        for _ in range(count)]
-            synth[cases] = {key: statistics.median(r[key] for r in results) for key in ("total", "deck", "worksheets")}
-            synth[cases].update(memory=max(r["memory"] for r in results), slides=slides,
-                                baseline=statistics.median(baseline))
-            s = synth[cases]
-            row(f"synth-{cases}", f"{cases} cases: deck + worksheets ({slides} slides)", s["total"], count,
-                "synth-1000" if cases == 1000 else None, memory=s["memory"])
-            row(f"synth-{cases}-deck", f"{cases} cases: deck only", s["deck"], count)
-            row(f"synth-{cases}-sheets", f"{cases} cases: worksheets only", s["worksheets"], count)
-            row(f"baseline-{cases}", f"plain python-pptx, {slides} slides with notes", s["baseline"], count)
+            s = synth[cases] = {}
+            for key, only in (("total", "deck,worksheets"), ("deck", "deck"), ("worksheets", "worksheets")):
+                log(f"synthetic {cases} cases: {only}")
+                results = [json.loads(run_child(worker("synth", str(content), str(tmp / f"out-{cases}"), only))[2])
+                           for _ in range(count)]
+                s[key] = statistics.median(r["total"] for r in results)
+                s[f"{key}-memory"] = max(r["memory"] for r in results)
+                s["slides"] = max(s.get("slides", 0), results[0]["slides"])
+            log(f"python-pptx baseline, {s['slides']} slides")
+            s["baseline"] = statistics.median(
+                json.loads(run_child(worker("baseline", str(content), str(s["slides"])))[2])["total"]
+                for _ in range(count))
+            row(f"synth-{cases}", f"{cases} cases: deck + worksheets ({s['slides']} slides), two processes",
+                s["total"], count, "synth-1000" if cases == 1000 else None, memory=s["total-memory"])
+            row(f"synth-{cases}-deck", f"{cases} cases: deck only", s["deck"], count, memory=s["deck-memory"])
+            row(f"synth-{cases}-sheets", f"{cases} cases: worksheets only", s["worksheets"], count,
+                memory=s["worksheets-memory"])
+            row(f"baseline-{cases}", f"plain python-pptx, {s['slides']} slides with notes", s["baseline"], count)
             row(f"vs-baseline-{cases}", f"{cases} cases: baseline / our deck", None, count,
                 "vs-baseline" if cases == 1000 else None, value=s["baseline"] / s["deck"])
-        row("synth-1000-mem", "1,000 cases: peak memory (MB, whole process)", None, big_repeats, "synth-1000-mem",
-            value=synth[1000]["memory"])
+        row("synth-1000-mem", "1,000 cases, deck + worksheets: peak memory (MB, both processes added)", None,
+            big_repeats, "synth-1000-mem", value=synth[1000]["total-memory"])
         row("scaling", "t(1000) / t(100), deck + worksheets", None, big_repeats, "scaling",
             value=synth[1000]["total"] / synth[100]["total"])
     return rows

@@ -21,3 +21,21 @@ def test_synth_writes_a_valid_session(tmp_path):
     assert len(clusters) == 3  # ceil(9 / 4)
     assert planned.session.groups.count == 3 and planned.session.groups.clusters_each == 2
     assert all(3 <= len(case.options) <= 4 and case.questions for c in clusters for case in c.cases)
+
+
+def test_the_benchmark_workers_run_and_report(tmp_path):
+    """What bench/run.py runs in its children, on a small session: so the benchmark does not rot."""
+    import json
+
+    synth = subprocess.run([sys.executable, str(ROOT / "bench" / "synth.py"), "--cases", "9"],
+                           capture_output=True, text=True, check=True).stdout
+    (tmp_path / "synth.yaml").write_text(synth, encoding="utf-8")
+    bench = [sys.executable, str(ROOT / "bench" / "run.py"), "--worker"]
+    report = json.loads(subprocess.run([*bench, "synth", str(tmp_path / "synth.yaml"), str(tmp_path / "out"),
+                                        "deck,worksheets"], capture_output=True, text=True, check=True).stdout)
+    assert report["slides"] > 9 and report["total"] > 0 and report["memory"] > 10
+    assert (tmp_path / "out" / "nl-BE" / "worksheets.pdf").is_file()
+    warm = json.loads(subprocess.run([*bench, "warm", str(tmp_path / "warm"), "1"], capture_output=True,
+                                     text=True, check=True).stdout)
+    assert len(warm["unchanged"]) == len(warm["edited"]) == 1
+    assert "(0) " in (tmp_path / "warm" / "session.yaml").read_text(encoding="utf-8"), "the edit was made"
