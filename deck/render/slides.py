@@ -155,17 +155,18 @@ def _debrief(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]:
     slides = []
     for slot in planned.plan.slots(block.id):
         cluster = planned.session.cluster(slot.cluster)
+        facts = _cluster_facts(block, cluster, planned, frame.words)
         for number, case in enumerate(cluster.cases, start=1):
-            slides.extend(_case_slides(block, cluster, case, number, planned, frame))
+            slides.extend(_case_slides(block, cluster, facts, case, number, planned, frame))
     return slides
 
 
-def _case_slides(block: Block, cluster: Cluster, case: Case, number: int, planned: Planned,
-                 frame: Frame) -> list[SlideSpec]:
+def _case_slides(block: Block, cluster: Cluster, facts: tuple[str, list[str]], case: Case, number: int,
+                 planned: Planned, frame: Frame) -> list[SlideSpec]:
     dilemma = [Para(f"“{case.dilemma}”", face="italic", style="dilemma")]
     options = [bullet(o.text, "option", n) for n, o in enumerate(case.options, start=1)]
     questions = [Para(q.text, face="bold", space_before=0.6, style="question") for q in case.questions]
-    notes = _case_notes(block, cluster, case, number, planned, frame.words)
+    notes = _case_notes(cluster, facts, case, number, block, planned, frame.words)
     single = _flow("case", cluster.title, [dilemma + options + questions], notes, frame)
     largest, smallest = frame.body_sizes
     if len(single) == 1 and single[0].body_size >= smallest + WIDE_GAIN:
@@ -178,20 +179,30 @@ def _case_slides(block: Block, cluster: Cluster, case: Case, number: int, planne
     return single
 
 
-def _case_notes(block: Block, cluster: Cluster, case: Case, number: int, planned: Planned,
-                words: Words) -> str:
-    plan, session = planned.plan, planned.session
+def _cluster_facts(block: Block, cluster: Cluster, planned: Planned, words: Words) -> tuple[str, list[str]]:
+    """What the notes of each of the cluster's cases say of the cluster: its time, who works on and presents it.
+
+    The same for every case of the cluster, so made once: the times and lists take
+    Babel's formatting, which costs more than all the rest of the notes.
+    """
+    plan = planned.plan
     slot = next(s for s in plan.slots(block.id) if s.cluster == cluster.id)
     start = words.time(plan.clock(slot.start))
     timing = (words("cluster_time", minutes=words.minutes(slot.minutes), start=start,
                     end=words.time(plan.clock(slot.end)))
               if start else words("cluster_time_plain", minutes=words.minutes(slot.minutes)))
-    facts = [words("case_of", n=number, total=len(cluster.cases)), timing]
-    workers = plan.workers(cluster.id)
-    facts.append(words("worked_on", groups=words.join([str(g) for g in workers])))
+    groups = [words("worked_on", groups=words.join([str(g) for g in plan.workers(cluster.id)]))]
     presenter = plan.presenter(cluster.id)
     if presenter:
-        facts.append(words("presents", n=presenter))
+        groups.append(words("presents", n=presenter))
+    return timing, groups
+
+
+def _case_notes(cluster: Cluster, cluster_facts: tuple[str, list[str]], case: Case, number: int, block: Block,
+                planned: Planned, words: Words) -> str:
+    session = planned.session
+    timing, groups = cluster_facts
+    facts = [words("case_of", n=number, total=len(cluster.cases)), timing, *groups]
     if case.tension:
         facts.append(words("tension", text=case.tension))
     if case.documents:

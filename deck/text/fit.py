@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from .measure import Metrics, text_height, wrap
@@ -17,6 +17,10 @@ class Fonts:
     regular: Metrics
     bold: Metrics
     italic: Metrics
+    # (text, face, indent, size, width) -> one paragraph's height. Fitting tries every size from
+    # the largest down, a case in one column and in two, and titles recur slide after slide:
+    # most measurements were made before.
+    heights: dict[tuple, float] = field(default_factory=dict, compare=False, repr=False)
 
     def face(self, name: str) -> Metrics:
         return getattr(self, name)
@@ -47,9 +51,13 @@ def height(paras: Iterable[Para], fonts: Fonts, size: float, width: float) -> fl
     """The height the paragraphs take at size points in a column width points wide."""
     total = 0.0
     for index, para in enumerate(paras):
-        metrics = fonts.face(para.face)
-        lines = wrap(para.text, metrics, size, (width - para.indent) * SAFETY)
-        total += text_height(len(lines), metrics, size)
+        key = (para.text, para.face, para.indent, size, width)
+        alone = fonts.heights.get(key)
+        if alone is None:
+            metrics = fonts.face(para.face)
+            lines = wrap(para.text, metrics, size, (width - para.indent) * SAFETY)
+            alone = fonts.heights[key] = text_height(len(lines), metrics, size)
+        total += alone
         if index:
             total += para.space_before * size
     return total
