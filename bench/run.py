@@ -82,7 +82,7 @@ def _work(kind: str, *args: str) -> None:
         out.mkdir(parents=True, exist_ok=True)
         shutil.copy(CONTENT, content)
         source = content.read_text(encoding="utf-8")
-        build(content, out=out)  # the first build pays for imports, fonts and templates
+        build(content, out=out, parallel=False)  # as watch mode: the first build loads everything, here
         unchanged, edited = [], []
         for n in range(repeats):
             start = time.perf_counter()

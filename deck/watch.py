@@ -145,7 +145,9 @@ def watch(content: Path, out: Path | None = None, locales: list[str] | None = No
     # The first (empty) batch means the watcher is listening: only then build and
     # report, so an edit made the moment the first build is reported is not missed.
     next(batches, None)
-    on_event(rebuild(content, (), OUTPUTS, out, locales, **options))
+    # The first build runs in this process, so that every library, font and sheet it loads stays
+    # loaded: the rebuilds that follow fork from a warm process.
+    on_event(rebuild(content, (), OUTPUTS, out, locales, parallel=False, **options))
     for batch in batches:
         if not batch:
             continue

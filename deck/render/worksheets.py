@@ -7,6 +7,8 @@ longer than a page on its own.
 """
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -19,12 +21,12 @@ from reportlab.platypus import (Flowable, KeepTogether, NextPageTemplate, PageBr
 
 from ..layouts import SheetLayout
 from ..model import GROUP_WORK, Block, Case, Cluster
-from ..output import write_atomic
+from ..output import build_time, write_atomic
 from ..plan import GroupPlan
 from ..session import Planned
 from ..words import SOURCE
 from .pdf import (TOTAL, Composing, FieldFlowable, PdfResult, build, draw_counted_footer, form, meta_for,
-                  para)
+                  para, register_fonts)
 from .replay import BLANK, Recording, assemble, build_recorded, chars_of
 
 GUTTER = 20.0  # points between a checkbox column and its text
@@ -37,14 +39,23 @@ def render_worksheets(planned: Planned, style: SheetLayout, locale: str, folder:
     chars = chars_of(planned.session, *(sheets.words.phrase(key) for key in SOURCE))
     results: list[PdfResult] = []
     recordings: list[Recording] = []
+    made: dict[str, _Made] = {}
     for group in planned.plan.groups:
-        data, pages, recording = build_recorded(
-            style, _meta(sheets, group.number), [GroupStart(group.number), *_group_story(sheets, group)],
-            _footer(sheets), chars, with_form=True)
-        recordings.append(recording)
-        # Written as it is made, not held: a build stages every file and puts them in place at its end.
-        results.append(PdfResult(folder / "worksheets" / f"group-{group.number}.pdf", pages))
-        write_atomic(results[-1].path, data)
+        path = folder / "worksheets" / f"group-{group.number}.pdf"
+        key = _group_key(sheets, group, chars, path)
+        known = _last_made.get(key)
+        if known is None or not known.still_at(path):
+            data, pages, recording = build_recorded(
+                style, _meta(sheets, group.number), [GroupStart(group.number), *_group_story(sheets, group)],
+                _footer(sheets), chars, with_form=True)
+            # Written as it is made, not held: a build stages every file and puts them in place at its end.
+            write_atomic(path, data)
+            known = _Made(hashlib.sha1(data).hexdigest(), pages, recording)
+        made[key] = known
+        recordings.append(known.recording)
+        results.append(PdfResult(path, known.pages))
+    _last_made.clear()
+    _last_made.update(made)
     if all(recording.portable for recording in recordings):
         data, pages = assemble(style, _meta(sheets, None), _with_blank_backs(recordings), chars, with_form=True)
     else:  # a text met a character outside the seed: lay the print file out afresh
@@ -54,6 +65,37 @@ def render_worksheets(planned: Planned, style: SheetLayout, locale: str, folder:
     results.append(PdfResult(folder / "worksheets.pdf", pages))
     write_atomic(results[-1].path, data)
     return results
+
+
+@dataclass(frozen=True)
+class _Made:
+    """A group's sheet as the last build made it: enough to reuse it when nothing it shows has changed."""
+
+    digest: str  # of the PDF's bytes
+    pages: int
+    recording: Recording
+
+    def still_at(self, path: Path) -> bool:
+        """Whether path still holds exactly the PDF that was made (nobody replaced or removed it)."""
+        try:
+            return hashlib.sha1(path.read_bytes()).hexdigest() == self.digest
+        except OSError:
+            return False
+
+
+# Watch mode rebuilds in one process: a group whose sheet shows nothing that changed keeps its
+# PDF and pages, so an edit to one case lays out only the groups that work on it.
+_last_made: dict[str, _Made] = {}
+
+
+def _group_key(sheets: Composing, group: GroupPlan, chars: str, path: Path) -> str:
+    """Everything a group's sheet is made from, digested: its clusters, the session's texts it shows,
+    the look, the words and the font seed."""
+    session = sheets.planned.session
+    parts = (str(path), sheets.locale, repr(sheets.layout), tuple(sorted(register_fonts(sheets.layout).items())),
+             chars, repr(session.meta), repr(group), [repr(session.cluster(c)) for c in group.clusters],
+             repr(session.documents), repr(_group_work_block(sheets)), build_time().isoformat())
+    return hashlib.sha1(repr(parts).encode()).hexdigest()
 
 
 def _with_blank_backs(recordings: list[Recording]) -> list:

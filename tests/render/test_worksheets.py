@@ -304,3 +304,43 @@ def test_pseudo_locale_keeps_every_case_on_one_page(tmp_path):
     for path in groups:
         for case, pages in case_pages(path).items():
             assert len(pages) == 1, (path.name, case, pages)
+
+
+def test_a_rebuild_lays_out_again_only_the_groups_an_edit_touches(tmp_path, monkeypatch):
+    """Watch mode: an edited case re-lays out the sheets of the groups that work on it, no others."""
+    import deck.render.worksheets as worksheets
+
+    data = session(clusters=4, groups=4, each=2)
+    source = write(data, tmp_path)
+    laid_out = []
+    original = worksheets.build_recorded
+    monkeypatch.setattr(worksheets, "build_recorded",
+                        lambda *args, **kwargs: laid_out.append(args[1].subject) or original(*args, **kwargs))
+    folder = tmp_path / "out"
+    render_worksheets(open_session(source), sheet_layout(), "nl-BE", folder)
+    assert len(laid_out) == 4
+    laid_out.clear()
+    render_worksheets(open_session(source), sheet_layout(), "nl-BE", folder)
+    assert laid_out == [], "nothing changed: every sheet reused"
+
+    data["clusters"][0]["cases"][0]["dilemma"] = "Wat doe je nu?"
+    edited = open_session(write(data, tmp_path))
+    render_worksheets(edited, sheet_layout(), "nl-BE", folder)
+    workers = [g.number for g in edited.plan.groups if "c0" in g.clusters]
+    assert len(laid_out) == len(workers) == 2 and all(str(n) in s for n, s in zip(workers, laid_out))
+    # What was reused is what a fresh build makes, byte for byte.
+    fresh = render_worksheets(edited, sheet_layout(), "nl-BE", tmp_path / "fresh")
+    for result in fresh:
+        assert result.path.read_bytes() == (folder / result.path.relative_to(tmp_path / "fresh")).read_bytes()
+    assert "Wat doe je nu?" in flat(" ".join(page_texts(folder / "worksheets.pdf")))
+
+
+def test_a_sheet_someone_replaced_or_removed_is_made_again(tmp_path):
+    source = write(session(), tmp_path)
+    folder = tmp_path / "out"
+    first = render_worksheets(open_session(source), sheet_layout(), "nl-BE", folder)
+    first[0].path.write_bytes(b"scribbled over")
+    first[1].path.unlink()
+    again = render_worksheets(open_session(source), sheet_layout(), "nl-BE", folder)
+    for result in again[:2]:
+        assert result.path.read_bytes().startswith(b"%PDF") and page_texts(result.path)
