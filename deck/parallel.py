@@ -176,7 +176,7 @@ def _serve(tasks: list[tuple[int, Task]], writer: int, abandon: Callable) -> Non
                 outcome = ("error", error)
             try:
                 _send(pipe, outcome)
-            except Exception as error:  # an exception that does not pickle
+            except Exception:  # an exception that does not pickle
                 _send(pipe, ("error", DeckError(f"{type(outcome[1]).__name__}: {outcome[1]}")))
             status = 0
     finally:

@@ -1,7 +1,6 @@
 """The parse cache: parsed once per version of a file, and never in the way."""
 from __future__ import annotations
 
-import os
 
 import pytest
 

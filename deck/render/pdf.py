@@ -9,12 +9,13 @@ types into a field has every glyph of the font to hand.
 from __future__ import annotations
 
 import io
-from xml.sax.saxutils import escape
+import html
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
+import reportlab
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
@@ -276,13 +277,15 @@ def _form_font_data(path: Path, *stamp) -> tuple:
     """The font's bytes, compressed, its WinAnsi widths and its parsed face: once per file and version.
 
     Every PDF embeds the whole font; parsing and compressing it for each of them
-    was most of the cost of a small worksheet.
+    was most of the cost of a small worksheet. Compressed, it is kept between
+    runs too (deck/cache.py): deflating 600 KB costs as much as a group's sheet.
     """
     data = path.read_bytes()
     face = truetype(path).face  # widths and descriptor values, as ReportLab reads them
     chars = [bytes([code]).decode("cp1252", "ignore") for code in range(32, 256)]
     widths = tuple(round(face.charWidths.get(ord(c), 0)) if c else 0 for c in chars)
-    return data, PDFZCompress.encode(data), widths, face
+    packed = cache.parsed("deflated", path, f"reportlab {reportlab.Version}", lambda: PDFZCompress.encode(data))
+    return data, packed, widths, face
 
 
 class _Packed:
@@ -412,7 +415,16 @@ def build(layout: SheetLayout, meta: Meta, story: list, footer: Footer,
 
 def para(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
     """A paragraph of plain text: ReportLab reads markup in text, so escape it."""
-    return Paragraph(escape(text), style, bulletText=bullet)
+    return Paragraph(escaped(text), style, bulletText=bullet)
+
+
+def escaped(text: str) -> str:
+    """Plain text made safe in ReportLab's paragraph markup: &, < and > as entities.
+
+    html's escape, not xml.sax's: that one imports urllib.request, a sixth of
+    the PDF renderers' start-up.
+    """
+    return html.escape(text, quote=False)
 
 
 def meta_for(session, label: str, locale: str, subject: str | None = None) -> Meta:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
@@ -13,7 +12,8 @@ from ..model import DEBRIEF, VIDEO, Block
 from ..output import write_atomic
 from ..plan import Slot
 from ..session import Planned
-from .pdf import TOTAL, Composing, PdfResult, build, draw_counted_footer, meta_for, para, subtitle_for
+from .pdf import (TOTAL, Composing, PdfResult, build, draw_counted_footer, escaped, meta_for, para,
+                  subtitle_for)
 
 
 
@@ -85,7 +85,7 @@ def _debrief_row(sheet: Composing, slot: Slot) -> list[str | Paragraph]:
     cell = sheet.styles["cell"]
     style = ParagraphStyle(f"{cell.name}-part", parent=cell, leftIndent=cell.fontSize * 2,
                            bulletIndent=cell.fontSize, bulletFontName=cell.fontName)
-    return [Paragraph(escape(f"{title}{by}"), style, bulletText="–"), str(slot.minutes),
+    return [Paragraph(escaped(f"{title}{by}"), style, bulletText="–"), str(slot.minutes),
             _clock(sheet, slot.start, slot.end)]
 
 
@@ -131,7 +131,7 @@ def _materials(sheet: Composing) -> list:
                            leftIndent=option.leftIndent + 2 * option.fontSize,
                            bulletFontName=option.fontName, bulletFontSize=option.fontSize * 1.5)
     return [KeepTogether([para(words("materials"), sheet.styles["heading"]),
-                          *[Paragraph(escape(item), style, bulletText="□") for item in items]])]
+                          *[Paragraph(escaped(item), style, bulletText="□") for item in items]])]
 
 
 def _footer(sheet: Composing):

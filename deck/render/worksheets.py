@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.fonts import tt2ps
@@ -25,8 +24,8 @@ from ..output import build_time, write_atomic
 from ..plan import GroupPlan
 from ..session import Planned
 from ..words import SOURCE
-from .pdf import (TOTAL, Composing, FieldFlowable, PdfResult, build, draw_counted_footer, form, meta_for,
-                  para, register_fonts)
+from .pdf import (TOTAL, Composing, FieldFlowable, PdfResult, build, draw_counted_footer, escaped, form,
+                  meta_for, para, register_fonts)
 from .replay import BLANK, Recording, assemble, build_recorded, chars_of
 
 GUTTER = 20.0  # points between a checkbox column and its text
@@ -325,7 +324,7 @@ def _case(sheets: Composing, group: GroupPlan, cluster: Cluster, case: Case, num
     flow = [para(words("case_n", n=number), styles["case"]),
             para(f"“{case.dilemma}”", styles["dilemma"]),
             para(words("tick"), styles["label"])]
-    flow += [Choice(f"{name}.option.{option.id}", _letter(n), escape(option.text), styles["option"],
+    flow += [Choice(f"{name}.option.{option.id}", _letter(n), escaped(option.text), styles["option"],
                     sizes.checkbox, option.text)
              for n, option in enumerate(case.options)]
     flow.append(OtherChoice(f"{name}.other", f"{name}.option.{OTHER}", words("other"), styles["option"],
