@@ -15,7 +15,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.fonts import tt2ps
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getFont
-from reportlab.platypus import (Flowable, KeepTogether, NextPageTemplate, PageBreak, Paragraph, Table,
+from reportlab.platypus import (Flowable, KeepTogether, NextPageTemplate, PageBreak, Table,
                                 TableStyle)
 
 from ..layouts import SheetLayout
@@ -24,8 +24,8 @@ from ..output import build_time, write_atomic
 from ..plan import GroupPlan
 from ..session import Planned
 from ..words import SOURCE
-from .pdf import (TOTAL, Composing, FieldFlowable, PdfResult, build, draw_counted_footer, escaped, form,
-                  meta_for, para, register_fonts)
+from .pdf import (TOTAL, Composing, FieldFlowable, PdfResult, SharedParagraph, build, draw_counted_footer,
+                  escaped, form, meta_for, para, register_fonts)
 from .replay import BLANK, Recording, assemble, build_recorded, chars_of
 
 GUTTER = 20.0  # points between a checkbox column and its text
@@ -35,6 +35,8 @@ LETTER = 13.0  # points from an option's letter to its text: the widest capital 
 def render_worksheets(planned: Planned, style: SheetLayout, locale: str, folder: Path) -> list[PdfResult]:
     """Write folder/worksheets/group-<n>.pdf for every group and folder/worksheets.pdf with them all."""
     sheets = Composing.of(planned, style, locale)
+    # Made once per render, so that every option's text shares its layout with its copies.
+    sheets.styles[OPTION_TEXT] = _option_text(sheets.styles["option"])
     chars = chars_of(planned.session, *(sheets.words.phrase(key) for key in SOURCE))
     results: list[PdfResult] = []
     recordings: list[Recording] = []
@@ -198,14 +200,11 @@ class WriteBox(FieldFlowable):
 class Choice(FieldFlowable):
     """An answer option: a checkbox, then its letter and its text, which wraps clear of the letter."""
 
-    def __init__(self, name: str, letter: str, text: str, style: ParagraphStyle, box: float, tooltip: str):
+    def __init__(self, name: str, letter: str, text: str, style: ParagraphStyle, text_style: ParagraphStyle,
+                 box: float, tooltip: str):
         super().__init__()
         self.name, self.box, self.tooltip = name, box, tooltip
-        # The indent moves the checkbox; the letter hangs in its own column, the text keeps to the next.
-        bold = tt2ps(style.fontName, 1, 0)
-        self.para = Paragraph(text, ParagraphStyle(f"{style.name}-text", parent=style, leftIndent=LETTER,
-                                                   bulletIndent=0, bulletFontName=bold,
-                                                   bulletFontSize=style.fontSize), bulletText=letter)
+        self.para = SharedParagraph(text, text_style, bulletText=letter)
         self.style = style
 
     def wrap(self, available_width, available_height):
@@ -225,6 +224,13 @@ class Choice(FieldFlowable):
         canv.rect(x, y, box, box)
         form(canv).checkbox(canv, self.name, self.page_rect(x, y, box, box), self.tooltip)
         self.para.drawOn(canv, x + GUTTER, self.height - self.para.height)
+
+
+def _option_text(style: ParagraphStyle) -> ParagraphStyle:
+    """The style of an option's text: the indent moves the checkbox; the letter hangs in its own column,
+    the text keeps to the next."""
+    return ParagraphStyle(f"{style.name}-text", parent=style, leftIndent=LETTER, bulletIndent=0,
+                          bulletFontName=tt2ps(style.fontName, 1, 0), bulletFontSize=style.fontSize)
 
 
 def _box_bottom(baseline: float, style: ParagraphStyle, box: float) -> float:
@@ -267,6 +273,7 @@ class OtherChoice(FieldFlowable):
 # -- the story: one function per kind of block ------------------------------------------
 
 OTHER = "_other"  # the "other" option's id; ids cannot start with "_", so no option takes it
+OPTION_TEXT = "_option-text"  # the derived style of an option's text; a layout cannot name a style so
 
 
 
@@ -325,7 +332,7 @@ def _case(sheets: Composing, group: GroupPlan, cluster: Cluster, case: Case, num
             para(f"“{case.dilemma}”", styles["dilemma"]),
             para(words("tick"), styles["label"])]
     flow += [Choice(f"{name}.option.{option.id}", _letter(n), escaped(option.text), styles["option"],
-                    sizes.checkbox, option.text)
+                    styles[OPTION_TEXT], sizes.checkbox, option.text)
              for n, option in enumerate(case.options)]
     flow.append(OtherChoice(f"{name}.other", f"{name}.option.{OTHER}", words("other"), styles["option"],
                             sizes.checkbox, sizes.line * sizes.other_lines))
