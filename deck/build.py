@@ -1,7 +1,7 @@
 """The library call behind `build`: load, plan, render, write; the CLI and tests call it alike."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Callable
@@ -59,28 +59,94 @@ def build(content: Path, out: Path | None = None, locales: list[str] | None = No
     root = out or Path("out") / session.meta.id
     wanted = [kind for kind in OUTPUTS if kind in (only or OUTPUTS)]
     looks = _Looks(layout, template, paper)
-    tasks = [Task(WEIGHTS[kind], partial(_render, looks, kind, locale, planned_locale, root / locale),
+    tasks = [Task(_weight(kind, planned_locale, part),
+                  partial(_render, looks, kind, locale, planned_locale, root / locale, part),
                   "pptx" if kind == "deck" else "reportlab")
-             for locale, planned_locale in localized.items() for kind in wanted]
+             for locale, planned_locale in localized.items() for kind in wanted
+             for part in _parts(kind, planned_locale)]
     # Every output is staged, then all are put in place once every one has been made.
-    results = run(tasks, progress, parallel=parallel, abandon=lambda result: discard(result[1]), setup=SETUP)
-    commit([file for _, staged_files in results for file in staged_files])
-    return [item for written, _ in results for item in written]
+    assembling = sum(_assembly(planned_locale) for planned_locale in localized.values()) if "worksheets" in wanted else 0
+    done = run(tasks, progress, parallel=parallel, abandon=lambda result: discard(result.staged), setup=SETUP,
+               after=assembling)
+    try:
+        done += [_print_file(looks, locale, planned_locale, root / locale, done, progress)
+                 for locale, planned_locale in localized.items() if "worksheets" in wanted]
+    except BaseException:
+        for result in done:
+            discard(result.staged)
+        raise
+    commit([file for result in done for file in result.staged])
+    # In the order of the outputs, the groups' sheets by number (parts take every n-th group).
+    order = {(locale, kind): n for n, (locale, kind) in enumerate(
+        (locale, kind) for locale in localized for kind in wanted)}
+    numbers = {sheet.result.path: sheet.number for result in done for sheet in result.sheets}
+    return sorted((item for result in done for item in result.written),
+                  key=lambda item: (order[item.locale, item.kind], numbers.get(item.path, float("inf"))))
 
 
-# What each output takes (ms, the summerschool on a 2-core machine, measured), and what the
-# libraries take to import and load their layouts, for sharing the work between two processes.
-WEIGHTS = {"deck": 100, "worksheets": 150, "guide": 16, "handout": 10}
+# What each output costs (ms on a 2-core machine, measured on the summerschool and on the
+# 1,000-case synth) and what the libraries take to import and load their layouts, for sharing
+# the work between two processes.
 SETUP = {"pptx": 130, "reportlab": 80}
+GROUPS_PER_PART = 4  # a large session's worksheets go out in parts of at least this many groups
+MAX_PARTS = 8
+
+
+def _parts(kind: str, planned: Planned) -> list[tuple[int, ...] | None]:
+    """What one task of kind does: for the worksheets of many groups, a share of the groups each."""
+    numbers = [group.number for group in planned.plan.groups]
+    count = min(MAX_PARTS, len(numbers) // GROUPS_PER_PART) if kind == "worksheets" else 1
+    if count <= 1:
+        return [None]
+    return [tuple(numbers[n::count]) for n in range(count)]
+
+
+def _weight(kind: str, planned: Planned, part: tuple[int, ...] | None) -> float:
+    cases = sum(len(cluster.cases) for cluster in planned.session.clusters)
+    if kind == "deck":
+        return 60 + 1.2 * cases
+    if kind == "worksheets":
+        groups = [g for g in planned.plan.groups if part is None or g.number in part]
+        sheets = sum(len(planned.session.cluster(c).cases) for g in groups for c in g.clusters)
+        return 40 + 2.4 * sheets
+    return {"guide": 16 + 0.05 * cases, "handout": 10}[kind]
+
+
+def _assembly(planned: Planned) -> float:
+    """What assembling a locale's print file from the group sheets costs, in the units of _weight."""
+    return 10 + 0.4 * sum(len(planned.session.cluster(c).cases) for g in planned.plan.groups for c in g.clusters)
+
+
+@dataclass(frozen=True)
+class _Done:
+    """What one task made: the files (staged, not yet in place) and, for worksheets, the groups' sheets."""
+
+    locale: str
+    kind: str
+    written: list[Written]
+    staged: list
+    sheets: list = field(default_factory=list)
 
 
 def _render(looks: "_Looks", kind: str, locale: str, planned: Planned, folder: Path,
-            progress: Callable[[str], None]) -> tuple[list[Written], list]:
-    """Render one output of one locale, staged: what it wrote, and the staged files."""
-    progress(f"{locale}: {kind}")
+            part: tuple[int, ...] | None, progress: Callable[[str], None]) -> _Done:
+    """Render one output of one locale (or a part of it), staged."""
+    progress(f"{locale}: {kind}" + (f" (groups {', '.join(map(str, part))})" if part else ""))
     with staged() as files:
-        written = [Written(kind, locale, path, detail) for path, detail in _RENDER[kind](planned, looks, locale, folder)]
-    return written, files
+        made, sheets = _RENDER[kind](planned, looks, locale, folder, part)
+    return _Done(locale, kind, [Written(kind, locale, path, detail) for path, detail in made], files, sheets)
+
+
+def _print_file(looks: "_Looks", locale: str, planned: Planned, folder: Path, done: list[_Done],
+                progress: Callable[[str], None]) -> _Done:
+    """worksheets.pdf of a locale, assembled here from the recorded pages of every group's sheet."""
+    from .render.worksheets import render_print_file
+
+    sheets = sorted((sheet for result in done if result.locale == locale and result.kind == "worksheets"
+                     for sheet in result.sheets), key=lambda sheet: sheet.number)
+    with staged() as files:
+        made = render_print_file(planned, looks.sheets(), locale, folder, sheets)
+    return _Done(locale, "worksheets", [Written("worksheets", locale, made.path, _pages(made.pages))], files)
 
 
 class _Looks:
@@ -105,31 +171,33 @@ class _Looks:
         return self._sheets
 
 
-def _deck(planned: Planned, looks: _Looks, locale: str, folder: Path) -> list[tuple[Path, str]]:
+def _deck(planned: Planned, looks: _Looks, locale: str, folder: Path, part=None) -> tuple[list, list]:
     from .render.deck import render_deck
 
     result = render_deck(planned, looks.deck(), locale, folder / "deck.pptx")
-    return [(result.path, f"{result.slides} slides")]
+    return [(result.path, f"{result.slides} slides")], []
 
 
-def _worksheets(planned: Planned, looks: _Looks, locale: str, folder: Path) -> list[tuple[Path, str]]:
-    from .render.worksheets import render_worksheets
+def _worksheets(planned: Planned, looks: _Looks, locale: str, folder: Path, part=None) -> tuple[list, list]:
+    """The group sheets (of part's groups, or all); the print file comes after, from all of them."""
+    from .render.worksheets import render_group_sheets
 
-    return [(r.path, _pages(r.pages)) for r in render_worksheets(planned, looks.sheets(), locale, folder)]
+    sheets = render_group_sheets(planned, looks.sheets(), locale, folder, part)
+    return [(sheet.result.path, _pages(sheet.result.pages)) for sheet in sheets], sheets
 
 
-def _guide(planned: Planned, looks: _Looks, locale: str, folder: Path) -> list[tuple[Path, str]]:
+def _guide(planned: Planned, looks: _Looks, locale: str, folder: Path, part=None) -> tuple[list, list]:
     from .render.runsheet import render_runsheet
 
     result = render_runsheet(planned, looks.sheets(), locale, folder / "facilitator.pdf")
-    return [(result.path, _pages(result.pages))]
+    return [(result.path, _pages(result.pages))], []
 
 
-def _handout(planned: Planned, looks: _Looks, locale: str, folder: Path) -> list[tuple[Path, str]]:
+def _handout(planned: Planned, looks: _Looks, locale: str, folder: Path, part=None) -> tuple[list, list]:
     from .render.handout import render_handout
 
     result = render_handout(planned, looks.sheets(), locale, folder / "handout.pdf")
-    return [(result.path, _pages(result.pages))]
+    return [(result.path, _pages(result.pages))], []
 
 
 _RENDER = {"deck": _deck, "worksheets": _worksheets, "guide": _guide, "handout": _handout}

@@ -54,16 +54,18 @@ def _cores() -> int:
 
 
 def run(tasks: list[Task[T]], progress: Progress, parallel: bool = True,
-        abandon: Callable[[T], None] = lambda result: None, setup: dict[str, float] | None = None) -> list[T]:
+        abandon: Callable[[T], None] = lambda result: None, setup: dict[str, float] | None = None,
+        after: float = 0.0) -> list[T]:
     """Each task's result, in task order; with parallel (and a fork), two processes share them.
 
     When a task fails, the results the other tasks still made go to abandon
     (to remove what they staged, say) and the failure is raised. setup is
-    each family's start-up cost, in the units of the tasks' weights.
+    each family's start-up cost, in the units of the tasks' weights; after is
+    what this process does once every task is done (it takes a lighter share).
     """
     if not (parallel and len(tasks) > 1 and can_fork()):
         return _in_order(tasks, progress, abandon)
-    mine, theirs = _share(tasks, setup or {})
+    mine, theirs = _share(tasks, setup or {}, after)
     child = _Child.start([(index, tasks[index]) for index in theirs], progress, abandon)
     try:
         results = dict(zip(mine, _in_order([tasks[index] for index in mine], progress, abandon)))
@@ -95,8 +97,9 @@ def _in_order(tasks: list[Task[T]], progress: Progress, abandon: Callable[[T], N
     return results
 
 
-def _share(tasks: list[Task], setup: dict[str, float]) -> tuple[list[int], list[int]]:
-    """Two lists of task indexes that take about as long: the better of a split by family and a greedy one."""
+def _share(tasks: list[Task], setup: dict[str, float], after: float = 0.0) -> tuple[list[int], list[int]]:
+    """This process's task indexes and the child's, so that both finish together (this one's work
+    including after): the better of a split by family and a greedy one."""
     def cost(side: list[int]) -> float:
         families = {tasks[i].family for i in side}
         return sum(tasks[i].weight for i in side) + sum(setup.get(family, 0.0) for family in families)
@@ -106,8 +109,8 @@ def _share(tasks: list[Task], setup: dict[str, float]) -> tuple[list[int], list[
     if len(families) == 2:
         first = [i for i, task in enumerate(tasks) if task.family == families[0]]
         candidates.append((first, [i for i in range(len(tasks)) if i not in first]))
-    mine, theirs = min(candidates, key=lambda split: max(cost(split[0]), cost(split[1])))
-    return (mine, theirs) if cost(mine) >= cost(theirs) else (theirs, mine)
+    splits = [split for a, b in candidates for split in ((a, b), (b, a))]
+    return min(splits, key=lambda split: max(cost(split[0]) + after, cost(split[1])))
 
 
 def _greedy(tasks: list[Task]) -> tuple[list[int], list[int]]:
@@ -176,8 +179,13 @@ def _serve(tasks: list[tuple[int, Task]], writer: int, abandon: Callable) -> Non
                 outcome = ("error", error)
             try:
                 _send(pipe, outcome)
-            except Exception:  # an exception that does not pickle
-                _send(pipe, ("error", DeckError(f"{type(outcome[1]).__name__}: {outcome[1]}")))
+            except Exception as error:  # what does not pickle: an odd exception, or a result
+                if outcome[0] == "done":
+                    for result in outcome[1].values():
+                        abandon(result)
+                problem = (f"{type(outcome[1]).__name__}: {outcome[1]}" if outcome[0] == "error" else
+                           f"a build process could not hand back its results ({error})")
+                _send(pipe, ("error", DeckError(problem)))
             status = 0
     finally:
         os._exit(status)  # no atexit handlers, no test-runner teardown: the parent owns those

@@ -82,3 +82,18 @@ def test_an_output_failing_after_others_were_made_puts_none_of_them_in_place(tmp
 def test_all_locales_builds_the_source_and_every_catalog(tmp_path):
     written = build(SUMMERSCHOOL, out=tmp_path, all_locales=True, locales=["qps-ploc"], only=["handout"])
     assert [w.locale for w in written] == ["nl-BE", "en-GB", "fr-BE", "qps-ploc"]
+
+
+def test_a_large_sessions_worksheets_are_shared_out_and_come_out_byte_identical(tmp_path):
+    """Eight groups: their sheets go out in parts (to two processes where it can), and every file is the
+    same as when one process makes them all."""
+    source = write(session(clusters=8, groups=8, each=2), tmp_path)
+    seen = []
+    shared = build(source, out=tmp_path / "shared", only=["worksheets"], progress=seen.append)
+    alone = build(source, out=tmp_path / "alone", only=["worksheets"], parallel=False)
+    assert [w.path.relative_to(tmp_path / "shared") for w in shared] == \
+        [w.path.relative_to(tmp_path / "alone") for w in alone]
+    assert [w.path.name for w in shared][-1] == "worksheets.pdf" and len(shared) == 9
+    for a, b in zip(shared, alone):
+        assert a.path.read_bytes() == b.path.read_bytes(), a.path.name
+    assert sorted(seen) == ["nl-BE: worksheets (groups 1, 3, 5, 7)", "nl-BE: worksheets (groups 2, 4, 6, 8)"]

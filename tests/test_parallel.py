@@ -78,3 +78,18 @@ def test_a_child_that_dies_is_an_error_not_a_hang():
     tasks = [task("a", 10), Task(1, die)]
     with pytest.raises(DeckError, match="killed by signal 9"):
         parallel.run(tasks, lambda m: None)
+
+
+def test_results_the_child_cannot_hand_back_are_an_error_and_abandoned_there(tmp_path):
+    def unpicklable(progress):
+        made = tmp_path / f"staged-{os.getpid()}"
+        made.write_text("half a build", encoding="utf-8")
+        return (lambda: None, made)  # a lambda does not pickle
+
+    def abandon(result):
+        if isinstance(result, tuple) and isinstance(result[-1], os.PathLike):
+            result[-1].unlink(missing_ok=True)
+
+    with pytest.raises(DeckError, match="could not hand back its results"):
+        parallel.run([task("a", 10), Task(1, unpicklable)], lambda m: None, abandon=abandon)
+    assert not list(tmp_path.glob("staged-*")), "what the child staged is removed"

@@ -319,6 +319,20 @@ class FieldFlowable(Flowable):
 Footer = Callable[[object, object], None]  # (canvas, doc): draws the page's footer
 
 
+@dataclass(frozen=True)
+class TextLook:
+    """How a line of text is set, plain data (a page recording crosses processes, a style cannot)."""
+
+    fontName: str
+    fontSize: float
+    leading: float
+    textColor: object
+
+    @classmethod
+    def of(cls, style: ParagraphStyle) -> "TextLook":
+        return cls(style.fontName, style.fontSize, style.leading, style.textColor)
+
+
 class SheetDoc(BaseDocTemplate):
     """A reproducible document on the layout's page, with a footer and, when asked, a form."""
 
@@ -332,7 +346,7 @@ class SheetDoc(BaseDocTemplate):
                          initialFontName=register_fonts(layout)["regular"])
         self.layout, self.with_form, self.form = layout, with_form, None
         self.page_totals: dict[str, int] = {}  # page run -> its last page number so far
-        self.total_forms: dict[tuple[str, str], tuple[str, ParagraphStyle]] = {}  # (run, suffix) -> form
+        self.total_forms: dict[tuple[str, str], tuple[str, TextLook]] = {}  # (run, suffix) -> form
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate("sheet", [frame], onPageEnd=footer),
@@ -376,7 +390,7 @@ def draw_counted_footer(canv, doc, style: ParagraphStyle, phrase: str, run: str,
     if name is None:
         index = sum(1 for key in forms if key[0] == run)
         name = f"total-{run}" + (f"-{index}" if index else "")
-        forms[(run, after)] = (name, style)
+        forms[(run, after)] = (name, TextLook.of(style))
     doc.page_totals[run] = max(page, doc.page_totals.get(run, 0))
     canv.saveState()
     canv.setFont(style.fontName, style.fontSize)

@@ -17,13 +17,13 @@ from __future__ import annotations
 import dataclasses
 import io
 from dataclasses import dataclass
-from string import printable
+from string import digits
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from ..layouts import SheetLayout
-from .pdf import Footer, Meta, SheetDoc, define_totals, register_fonts
+from .pdf import Footer, Meta, SheetDoc, define_totals
 
 # Drawn by the renderers themselves rather than taken from the texts: quotes, dashes, bullets.
 TYPOGRAPHY = "“”‘’„«»–—…•·-\u00ad"
@@ -70,8 +70,9 @@ class RecordingCanvas(Canvas):
 
 
 def chars_of(*values) -> str:
-    """Every character of the strings in values (dataclasses, mappings and sequences, walked), sorted."""
-    found: set[str] = set(printable.strip() + " " + TYPOGRAPHY)
+    """Every character of the strings in values (dataclasses, mappings and sequences, walked), sorted,
+    with the digits, spaces and punctuation that numbers and the renderers' own marks bring."""
+    found: set[str] = set(digits + " .,:;/()" + TYPOGRAPHY)
     stack = list(values)
     while stack:
         value = stack.pop()
@@ -86,47 +87,51 @@ def chars_of(*values) -> str:
     return "".join(sorted(found))
 
 
-def seed_fonts(doc: SheetDoc, chars: str) -> tuple:
-    """Give the document's font subsets every character in chars, in order; returns their state."""
+@dataclass(frozen=True)
+class Seed:
+    """What every document of a set starts its font subsets with: these fonts, these characters."""
+
+    fonts: tuple[str, ...]  # registered TrueType font names, in the order they are seeded
+    chars: str
+
+
+def seed_fonts(doc: SheetDoc, seed: Seed) -> tuple:
+    """Give the document's font subsets every character of the seed, in order; returns their state."""
     pdf = doc.canv._doc
-    for name in _fonts(doc.layout):
+    for name in seed.fonts:
         font = pdfmetrics.getFont(name)
-        font.splitString(chars, pdf)
+        font.splitString(seed.chars, pdf)
         font.getSubsetInternalName(0, pdf)
-    return _font_state(doc)
+    return _font_state(doc, seed)
 
 
-def _fonts(layout: SheetLayout) -> list[str]:
-    return list(dict.fromkeys(register_fonts(layout).values()))
-
-
-def _font_state(doc: SheetDoc) -> tuple:
+def _font_state(doc: SheetDoc, seed: Seed) -> tuple:
     """What decides how pages encode text: font resource names and character assignments."""
     pdf = doc.canv._doc
     return (tuple(pdf.fontMapping.items()),
-            tuple(len(pdfmetrics.getFont(name).state[pdf].assignments) for name in _fonts(doc.layout)))
+            tuple(len(pdfmetrics.getFont(name).state[pdf].assignments) for name in seed.fonts))
 
 
 class _SeededDoc(SheetDoc):
     """A SheetDoc whose fonts start from the seed, so that its pages can be replayed elsewhere."""
 
-    def __init__(self, *args, chars: str, **kwargs):
+    def __init__(self, *args, seed: Seed, **kwargs):
         super().__init__(*args, **kwargs)
-        self.chars, self.seeded = chars, None
+        self.seed, self.seeded = seed, None
 
     def beforeDocument(self):
         super().beforeDocument()
-        self.seeded = seed_fonts(self, self.chars)
+        self.seeded = seed_fonts(self, self.seed)
 
 
-def build_recorded(layout: SheetLayout, meta: Meta, story: list, footer: Footer, chars: str,
+def build_recorded(layout: SheetLayout, meta: Meta, story: list, footer: Footer, seed: Seed,
                    with_form: bool = False) -> tuple[bytes, int, Recording]:
     """The PDF of story, its page count, and a recording of its pages for assemble()."""
     buffer = io.BytesIO()
-    doc = _SeededDoc(buffer, layout, meta, footer, with_form, chars=chars)
+    doc = _SeededDoc(buffer, layout, meta, footer, with_form, seed=seed)
     doc._doSave = 0  # as pdf.build: the page totals are defined before the save
     doc.build(story, canvasmaker=RecordingCanvas)
-    portable = _font_state(doc) == doc.seeded
+    portable = _font_state(doc, seed) == doc.seeded
     define_totals(doc)
     doc.canv.save()
     recording = Recording(doc.canv.pages, dict(doc.total_forms), dict(doc.page_totals), portable)
@@ -136,11 +141,11 @@ def build_recorded(layout: SheetLayout, meta: Meta, story: list, footer: Footer,
 BLANK = None  # in assemble()'s parts: a blank page
 
 
-def assemble(layout: SheetLayout, meta: Meta, parts: list[Recording | None], chars: str,
+def assemble(layout: SheetLayout, meta: Meta, parts: list[Recording | None], seed: Seed,
              with_form: bool = False) -> tuple[bytes, int]:
     """One PDF of the recorded pages in order (BLANK for a blank page), and its page count."""
     buffer = io.BytesIO()
-    doc = _SeededDoc(buffer, layout, meta, None, with_form, chars=chars)
+    doc = _SeededDoc(buffer, layout, meta, None, with_form, seed=seed)
     doc.canv = canv = doc._makeCanvas(buffer)
     doc.beforeDocument()
     pages = 0

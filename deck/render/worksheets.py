@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.fonts import tt2ps
@@ -26,7 +27,7 @@ from ..session import Planned
 from ..words import SOURCE
 from .pdf import (TOTAL, Composing, FieldFlowable, PdfResult, SharedParagraph, build, draw_counted_footer,
                   escaped, form, meta_for, para, register_fonts)
-from .replay import BLANK, Recording, assemble, build_recorded, chars_of
+from .replay import BLANK, Recording, Seed, assemble, build_recorded, chars_of
 
 GUTTER = 20.0  # points between a checkbox column and its text
 LETTER = 13.0  # points from an option's letter to its text: the widest capital and a gap
@@ -34,44 +35,83 @@ LETTER = 13.0  # points from an option's letter to its text: the widest capital 
 
 def render_worksheets(planned: Planned, style: SheetLayout, locale: str, folder: Path) -> list[PdfResult]:
     """Write folder/worksheets/group-<n>.pdf for every group and folder/worksheets.pdf with them all."""
-    sheets = Composing.of(planned, style, locale)
-    # Made once per render, so that every option's text shares its layout with its copies.
-    sheets.styles[OPTION_TEXT] = _option_text(sheets.styles["option"])
-    chars = chars_of(planned.session, *(sheets.words.phrase(key) for key in SOURCE))
-    results: list[PdfResult] = []
-    recordings: list[Recording] = []
-    made: dict[str, _Made] = {}
+    sheets = render_group_sheets(planned, style, locale, folder)
+    return [*(sheet.result for sheet in sheets), render_print_file(planned, style, locale, folder, sheets)]
+
+
+@dataclass(frozen=True)
+class GroupSheet:
+    """One group's sheet as written, with the recording of its pages for the print file."""
+
+    number: int
+    result: PdfResult
+    recording: Recording
+
+
+def render_group_sheets(planned: Planned, style: SheetLayout, locale: str, folder: Path,
+                        numbers: Iterable[int] | None = None) -> list[GroupSheet]:
+    """Write folder/worksheets/group-<n>.pdf for the groups numbered (every group when numbers is None).
+
+    The build shares the groups of a large session between two processes; the
+    print file is then assembled from all their recordings (render_print_file).
+    """
+    sheets = _composing(planned, style, locale)
+    seed = _seed(sheets)
+    wanted = set(numbers) if numbers is not None else None
+    made: list[GroupSheet] = []
     for group in planned.plan.groups:
+        if wanted is not None and group.number not in wanted:
+            continue
         path = folder / "worksheets" / f"group-{group.number}.pdf"
-        key = _group_key(sheets, group, chars, path)
-        known = _last_made.get(key)
-        if known is None or not known.still_at(path):
+        key = _group_key(sheets, group, seed, path)
+        known = _last_made.get(path)
+        if known is None or known.key != key or not known.still_at(path):
             data, pages, recording = build_recorded(
                 style, _meta(sheets, group.number), [GroupStart(group.number), *_group_story(sheets, group)],
-                _footer(sheets), chars, with_form=True)
+                _footer(sheets), seed, with_form=True)
             # Written as it is made, not held: a build stages every file and puts them in place at its end.
             write_atomic(path, data)
-            known = _Made(hashlib.sha1(data).hexdigest(), pages, recording)
-        made[key] = known
-        recordings.append(known.recording)
-        results.append(PdfResult(path, known.pages))
-    _last_made.clear()
-    _last_made.update(made)
+            known = _last_made[path] = _Made(key, hashlib.sha1(data).hexdigest(), pages, recording)
+        made.append(GroupSheet(group.number, PdfResult(path, known.pages), known.recording))
+    return made
+
+
+def render_print_file(planned: Planned, style: SheetLayout, locale: str, folder: Path,
+                      made: list[GroupSheet]) -> PdfResult:
+    """Write folder/worksheets.pdf: every group's pages, in group order, each group on its own sheets."""
+    sheets = _composing(planned, style, locale)
+    recordings = [sheet.recording for sheet in made]
     if all(recording.portable for recording in recordings):
-        data, pages = assemble(style, _meta(sheets, None), _with_blank_backs(recordings), chars, with_form=True)
+        data, pages = assemble(style, _meta(sheets, None), _with_blank_backs(recordings), _seed(sheets),
+                               with_form=True)
     else:  # a text met a character outside the seed: lay the print file out afresh
         counts = {group.number: len(r.pages) for group, r in zip(planned.plan.groups, recordings)}
         data, pages = build(style, _meta(sheets, None), _combined_story(sheets, counts), _footer(sheets),
                             with_form=True)
-    results.append(PdfResult(folder / "worksheets.pdf", pages))
-    write_atomic(results[-1].path, data)
-    return results
+    write_atomic(folder / "worksheets.pdf", data)
+    return PdfResult(folder / "worksheets.pdf", pages)
+
+
+def _composing(planned: Planned, style: SheetLayout, locale: str) -> Composing:
+    sheets = Composing.of(planned, style, locale)
+    # Made once per render, so that every option's text shares its layout with its copies.
+    sheets.styles[OPTION_TEXT] = _option_text(sheets.styles["option"])
+    return sheets
+
+
+def _seed(sheets: Composing) -> Seed:
+    """The fonts the sheets' styles use and every character they can draw (see replay.py)."""
+    embedded = set(register_fonts(sheets.layout).values())
+    used = {name for style in sheets.styles.values() for name in (style.fontName, style.bulletFontName)}
+    return Seed(tuple(sorted(used & embedded)),
+                chars_of(sheets.planned.session, *(sheets.words.phrase(key) for key in SOURCE)))
 
 
 @dataclass(frozen=True)
 class _Made:
     """A group's sheet as the last build made it: enough to reuse it when nothing it shows has changed."""
 
+    key: str     # digest of what it was made from
     digest: str  # of the PDF's bytes
     pages: int
     recording: Recording
@@ -85,16 +125,17 @@ class _Made:
 
 
 # Watch mode rebuilds in one process: a group whose sheet shows nothing that changed keeps its
-# PDF and pages, so an edit to one case lays out only the groups that work on it.
-_last_made: dict[str, _Made] = {}
+# PDF and pages, so an edit to one case lays out only the groups that work on it. By path: the
+# last sheet made there.
+_last_made: dict[Path, _Made] = {}
 
 
-def _group_key(sheets: Composing, group: GroupPlan, chars: str, path: Path) -> str:
+def _group_key(sheets: Composing, group: GroupPlan, seed: Seed, path: Path) -> str:
     """Everything a group's sheet is made from, digested: its clusters, the session's texts it shows,
     the look, the words and the font seed."""
     session = sheets.planned.session
-    parts = (str(path), sheets.locale, repr(sheets.layout), tuple(sorted(register_fonts(sheets.layout).items())),
-             chars, repr(session.meta), repr(group), [repr(session.cluster(c)) for c in group.clusters],
+    parts = (sheets.locale, repr(sheets.layout), tuple(sorted(register_fonts(sheets.layout).items())),
+             repr(seed), repr(session.meta), repr(group), [repr(session.cluster(c)) for c in group.clusters],
              repr(session.documents), repr(_group_work_block(sheets)), build_time().isoformat())
     return hashlib.sha1(repr(parts).encode()).hexdigest()
 

@@ -55,8 +55,8 @@ def test_a_group_page_in_the_print_file_is_the_page_of_the_groups_own_pdf(tmp_pa
 def test_a_character_outside_the_seed_makes_the_print_file_laid_out_afresh(tmp_path, monkeypatch):
     """A seed that misses characters the texts use: recordings refuse, and the file is still right."""
     planned = open_session(SUMMERSCHOOL)
-    seed = replay.chars_of("abc")  # ASCII and typography only: the Dutch texts hold ë, é ...
-    assert set(replay.chars_of(planned.session)) - set(seed), "the fixture needs a non-ASCII letter"
+    seed = replay.chars_of("abc")  # three letters and punctuation: the texts hold many more
+    assert set(replay.chars_of(planned.session)) - set(seed)
     monkeypatch.setattr(worksheets, "chars_of", lambda *values: seed)
     fresh = []
     original = worksheets.build
@@ -71,5 +71,5 @@ def test_a_character_outside_the_seed_makes_the_print_file_laid_out_afresh(tmp_p
 def test_chars_of_walks_nested_data_and_keeps_ascii_and_typography():
     case = Case(id="c", dilemma="Ħ", options=(), questions=())
     chars = replay.chars_of({"k": [case, ("ж",)]})
-    assert {"Ħ", "ж", "A", "“", "–", " "} <= set(chars)
+    assert {"Ħ", "ж", "c", "7", "“", "–", " "} <= set(chars)
     assert chars == "".join(sorted(chars))
