@@ -17,7 +17,7 @@ next), its peak memory read from that child's own resource usage:
 * a plain python-pptx baseline that adds the same number of slides, with a
   title, body text and notes, the obvious way: the ratio to beat.
 
-Options: --repeats N (default 5) for the small runs, --big-repeats N
+Options: --repeats N (default 9) for the small runs, --big-repeats N
 (default 2) for the 1,000-case runs, --json for machine-readable output.
 """
 from __future__ import annotations
@@ -243,7 +243,7 @@ def main() -> None:
         _work(*sys.argv[2:])
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=5, help="runs of each small measurement (default 5)")
+    parser.add_argument("--repeats", type=int, default=9, help="runs of each small measurement (default 9)")
     parser.add_argument("--big-repeats", type=int, default=2, help="runs of the 1,000-case ones (default 2)")
     parser.add_argument("--json", action="store_true", help="print the rows as JSON, not a table")
     args = parser.parse_args()

@@ -78,10 +78,20 @@ SOURCE: dict[str, str] = {
 
 @lru_cache(maxsize=None)
 def _catalog(language: str) -> dict[str, str]:
-    """Key -> translated phrase for a language; empty when the tool has no catalog for it."""
+    """Key -> translated phrase for a language; empty when the tool has no catalog for it.
+
+    Read once per machine and version of the catalog (deck/cache.py): importing
+    Babel's PO reader and parsing took a tenth of a small build's PDF process.
+    """
     path = LOCALES_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not path.exists():
         return {}
+    from . import cache
+
+    return cache.parsed("words", path, "1", lambda: _read(path))  # "1": the version of _read; change both together
+
+
+def _read(path) -> dict[str, str]:
     from babel.messages.pofile import PoFileError, read_po
 
     from .errors import DeckError
