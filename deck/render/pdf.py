@@ -453,12 +453,14 @@ class SharedParagraph(Paragraph):
         made = _SHARED.setdefault(style, {}).get((text, bulletText))
         if made is None:
             super().__init__(text, style, bulletText, **kwargs)
+            if self.style is not style:  # markup that changed the style: not shared
+                return
+            # Not the style itself: a value that holds its weak key would keep it for ever.
             made = _SHARED[style][(text, bulletText)] = {
-                "parsed": (self.caseSensitive, self.encoding, self.text, self.frags, self.style, self.bulletText)}
+                "parsed": (self.caseSensitive, self.encoding, self.text, self.frags, self.bulletText)}
         else:
-            (self.caseSensitive, self.encoding, self.text, self.frags, self.style,
-             self.bulletText) = made["parsed"]
-            self.debug = 0
+            self.caseSensitive, self.encoding, self.text, self.frags, self.bulletText = made["parsed"]
+            self.style, self.debug = style, 0
         self._made = made
 
     def wrap(self, availWidth, availHeight):

@@ -33,7 +33,7 @@ TYPOGRAPHY = "“”‘’„«»–—…•·-\u00ad"
 class Page:
     """One page as drawn: its content stream, the forms it shows, the fields on it."""
 
-    code: list[str]
+    code: str  # the drawing operators, joined as ReportLab joins a page's (one string, not thousands)
     forms: list[str]
     fields: list[tuple[str, tuple]]
     colours: dict
@@ -63,7 +63,7 @@ class RecordingCanvas(Canvas):
         self.fields.append((kind, args))
 
     def showPage(self):
-        self.pages.append(Page(list(self._code), list(self._formsinuse), self.fields, dict(self._colorsUsed),
+        self.pages.append(Page("\n".join(self._code), list(self._formsinuse), self.fields, dict(self._colorsUsed),
                                self._extgstate))
         self.fields = []
         super().showPage()
@@ -167,7 +167,7 @@ def _replay(canv: Canvas, form, page: Page) -> None:
     """Put a recorded page's drawing and fields on canv's current page."""
     for kind, args in page.fields:
         getattr(form, kind)(canv, *args)
-    canv._code = list(page.code)
+    canv._code = [page.code]
     canv._formsinuse = list(page.forms)
     canv._colorsUsed = dict(page.colours)
     canv._extgstate = page.graphics_state
