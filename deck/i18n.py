@@ -18,9 +18,9 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from babel import Locale, UnknownLocaleError
-from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, read_po, write_po
 
 from . import keys
 from .errors import DeckError
@@ -30,6 +30,12 @@ from .output import build_time, write_atomic
 from .pseudo import pseudo
 from .schema import _NOT_XML
 from .words import PSEUDO
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
+
+# Babel's catalog and PO modules are imported where a catalog is read or written: a build in
+# the session's own language needs neither, and they pull in much of the email package.
 
 WIDTH = 79
 
@@ -146,6 +152,8 @@ def _reference(session: Session, content: Path) -> str:
 
 def _new_catalog(session: Session, locale: str | None) -> Catalog:
     when = build_time()
+    from babel.messages.catalog import Catalog
+
     return Catalog(locale=folder(locale) if locale else None, domain=session.meta.id,
                    project=session.meta.title, version=session.meta.id, charset="utf-8",
                    creation_date=when, revision_date=when, fuzzy=False,
@@ -178,6 +186,8 @@ def update(session: Session, content: Path, locale: str) -> tuple[Path, Status]:
 
 def merge(source: Catalog, old: Catalog | None, new: Catalog) -> Catalog:
     """The messages of source, carrying over old's translations matched by context."""
+    from babel.messages.catalog import Message
+
     previous: dict[str, Message] = {}
     if old is not None:
         # Obsolete translations first, so a live one under the same key wins; a text that
@@ -224,6 +234,8 @@ def status_of(catalog: Catalog, locale: str) -> Status:
 
 def read_catalog(path: Path) -> Catalog:
     """A .po file as a catalog; a broken one is reported with its line."""
+    from babel.messages.pofile import PoFileError, read_po
+
     try:
         with path.open("rb") as stream:
             return read_po(stream, abort_invalid=True)
@@ -250,6 +262,8 @@ def _undecodable_line(path: Path, encoding: str) -> int:
 
 
 def _po_bytes(catalog: Catalog) -> bytes:
+    from babel.messages.pofile import write_po
+
     stream = io.BytesIO()
     write_po(stream, catalog, width=WIDTH, include_previous=True, sort_output=False)
     return stream.getvalue()
@@ -338,6 +352,8 @@ def update_tool_words(language: str) -> Path:
 
 def _tool_catalog(language: str | None) -> Catalog:
     when = build_time()
+    from babel.messages.catalog import Catalog
+
     return Catalog(locale=language, domain="deck", project="dilemma-deck", creation_date=when,
                    revision_date=when, fuzzy=False,
                    header_comment="# The words of dilemma-deck itself: labels and derived notes.\n"
