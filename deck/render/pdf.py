@@ -13,6 +13,7 @@ import html
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Callable
 from weakref import WeakKeyDictionary
 
@@ -21,7 +22,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase.pdfdoc import (PDFArray, PDFDictionary, PDFName, PDFObject, PDFStream,
+from reportlab.pdfbase.pdfdoc import (NoEncryption, PDFArray, PDFDictionary, PDFName, PDFObject, PDFStream,
                                       PDFString, PDFZCompress)
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
@@ -248,8 +249,20 @@ class _Widget(PDFObject):
 
     def format(self, document):
         parent = b" /Parent " + self.parent.format(document) if self.parent is not None else b""
-        return b"<< %s /T %s /TU %s%s >>" % (self.fixed, PDFString(self.partial).format(document),
-                                             PDFString(self.tooltip).format(document), parent)
+        return b"<< %s /T %s /TU %s%s >>" % (self.fixed, _string(self.partial, document),
+                                             _string(self.tooltip, document), parent)
+
+
+def _string(text: str, document) -> bytes:
+    """text as a PDF string: the same names and tooltips recur on every sheet, so each is encoded once."""
+    if not isinstance(document.encrypt, NoEncryption):  # pragma: no cover - these PDFs are never encrypted
+        return PDFString(text).format(document)
+    return _plain_string(text)
+
+
+@lru_cache(maxsize=65536)
+def _plain_string(text: str) -> bytes:
+    return PDFString(text).format(SimpleNamespace(encrypt=NoEncryption()))
 
 
 def _form_font(path: Path, ref: Callable) -> PDFObject:
