@@ -37,13 +37,38 @@ def build(content: Path, out: Path | None = None, locales: list[str] | None = No
     is written. Nothing is put in place until every output has been made;
     with parallel, two processes share the work where the machine allows.
     """
+    planned = open_session(content, start)
+    localized = _localized(planned, locales, all_locales, strict, start, warn)
+    wanted = [kind for kind in OUTPUTS if kind in (only or OUTPUTS)]
+    root = out or Path("out") / planned.session.meta.id
+    looks = _Looks(layout, template, paper)
+    tasks = [Task(_weight(kind, planned_locale, part),
+                  partial(_render, looks, kind, locale, planned_locale, root / locale, part),
+                  "pptx" if kind == "deck" else "reportlab")
+             for locale, planned_locale in localized.items() for kind in wanted
+             for part in _parts(kind, planned_locale)]
+    printing = [locale for locale in localized if "worksheets" in wanted]
+    # Every output is staged, then all are put in place once every one has been made.
+    done = run(tasks, progress, parallel=parallel, abandon=lambda result: discard(result.staged), setup=SETUP,
+               after=sum(_assembly(localized[locale]) for locale in printing))
+    try:
+        done += [_print_file(looks, locale, localized[locale], root / locale, done) for locale in printing]
+    except BaseException:
+        for result in done:
+            discard(result.staged)
+        raise
+    commit([file for result in done for file in result.staged])
+    return _in_order(done, list(localized), wanted)
+
+
+def _localized(planned: Planned, locales: list[str] | None, all_locales: bool, strict: bool,
+               start: str | None, warn: Callable[[str], None]) -> dict[str, Planned]:
+    """The session in each locale asked for, planned; missing translations warned of, or with strict fatal."""
     from . import i18n
 
-    planned = open_session(content, start)
     session = planned.session
     every = [session.meta.language, *i18n.catalog_locales(session)] if all_locales else []
-    chosen = [*every, *(locales or [])]
-    chosen = list(dict.fromkeys(chosen or [session.meta.language]))
+    chosen = list(dict.fromkeys([*every, *(locales or [])] or [session.meta.language]))
     localized, missing = {}, []
     for locale in chosen:
         translated, fallbacks = i18n.localize(session, locale)
@@ -56,29 +81,13 @@ def build(content: Path, out: Path | None = None, locales: list[str] | None = No
         localized[locale] = Planned(translated, plan(translated, start))
     if strict and missing:  # every locale's gaps at once, before anything is written
         raise DeckError("\n".join(missing))
-    root = out or Path("out") / session.meta.id
-    wanted = [kind for kind in OUTPUTS if kind in (only or OUTPUTS)]
-    looks = _Looks(layout, template, paper)
-    tasks = [Task(_weight(kind, planned_locale, part),
-                  partial(_render, looks, kind, locale, planned_locale, root / locale, part),
-                  "pptx" if kind == "deck" else "reportlab")
-             for locale, planned_locale in localized.items() for kind in wanted
-             for part in _parts(kind, planned_locale)]
-    # Every output is staged, then all are put in place once every one has been made.
-    assembling = sum(_assembly(planned_locale) for planned_locale in localized.values()) if "worksheets" in wanted else 0
-    done = run(tasks, progress, parallel=parallel, abandon=lambda result: discard(result.staged), setup=SETUP,
-               after=assembling)
-    try:
-        done += [_print_file(looks, locale, planned_locale, root / locale, done, progress)
-                 for locale, planned_locale in localized.items() if "worksheets" in wanted]
-    except BaseException:
-        for result in done:
-            discard(result.staged)
-        raise
-    commit([file for result in done for file in result.staged])
-    # In the order of the outputs, the groups' sheets by number (parts take every n-th group).
+    return localized
+
+
+def _in_order(done: list["_Done"], locales: list[str], wanted: list[str]) -> list[Written]:
+    """What was written, by locale and output, the groups' sheets by number (parts take every n-th)."""
     order = {(locale, kind): n for n, (locale, kind) in enumerate(
-        (locale, kind) for locale in localized for kind in wanted)}
+        (locale, kind) for locale in locales for kind in wanted)}
     numbers = {sheet.result.path: sheet.number for result in done for sheet in result.sheets}
     return sorted((item for result in done for item in result.written),
                   key=lambda item: (order[item.locale, item.kind], numbers.get(item.path, float("inf"))))
@@ -137,8 +146,7 @@ def _render(looks: "_Looks", kind: str, locale: str, planned: Planned, folder: P
     return _Done(locale, kind, [Written(kind, locale, path, detail) for path, detail in made], files, sheets)
 
 
-def _print_file(looks: "_Looks", locale: str, planned: Planned, folder: Path, done: list[_Done],
-                progress: Callable[[str], None]) -> _Done:
+def _print_file(looks: "_Looks", locale: str, planned: Planned, folder: Path, done: list[_Done]) -> _Done:
     """worksheets.pdf of a locale, assembled here from the recorded pages of every group's sheet."""
     from .render.worksheets import render_print_file
 

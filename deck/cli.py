@@ -258,8 +258,9 @@ def build(content, out, locales, all_locales, strict, only, paper, layout, templ
     """Build the deck, group worksheets, run sheet and handout of a session.
 
     CONTENT is a session YAML file; it defaults to the shipped summerschool.
-    Every output is written atomically: a failed build leaves the last good
-    files in place. Ends with a table of what it wrote.
+    Every output is made before any is put in place: a failed build leaves
+    the last good files. Two processes share the work on a multi-core
+    machine. Ends with a table of what it wrote.
     """
     import time
 

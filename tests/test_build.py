@@ -97,3 +97,14 @@ def test_a_large_sessions_worksheets_are_shared_out_and_come_out_byte_identical(
     for a, b in zip(shared, alone):
         assert a.path.read_bytes() == b.path.read_bytes(), a.path.name
     assert sorted(seen) == ["nl-BE: worksheets (groups 1, 3, 5, 7)", "nl-BE: worksheets (groups 2, 4, 6, 8)"]
+
+
+def test_two_processes_make_the_same_files_as_one(tmp_path):
+    """Every output of the shipped session in every shipped locale, byte for byte."""
+    shared = build(SUMMERSCHOOL, out=tmp_path / "shared", all_locales=True)
+    alone = build(SUMMERSCHOOL, out=tmp_path / "alone", all_locales=True, parallel=False)
+    assert [w.path.relative_to(tmp_path / "shared") for w in shared] == \
+        [w.path.relative_to(tmp_path / "alone") for w in alone]
+    assert len(shared) == 3 * 8
+    for a, b in zip(shared, alone):
+        assert a.path.read_bytes() == b.path.read_bytes(), a.path
