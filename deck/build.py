@@ -8,7 +8,7 @@ from typing import Callable
 
 from .errors import DeckError
 from .output import commit, discard, staged
-from .parallel import Task, run
+from .parallel import Task, can_fork, run
 from .plan import plan
 from .session import Planned, open_session
 
@@ -42,12 +42,13 @@ def build(content: Path, out: Path | None = None, locales: list[str] | None = No
     wanted = [kind for kind in OUTPUTS if kind in (only or OUTPUTS)]
     root = out or Path("out") / planned.session.meta.id
     looks = _Looks(layout, template, paper)
+    shared = parallel and can_fork()  # else one process: the worksheets in one piece share all layouts
     tasks = [Task(_weight(kind, planned_locale, part),
                   partial(_render, looks, kind, locale, planned_locale, root / locale, part),
                   "pptx" if kind == "deck" else "reportlab")
              for locale, planned_locale in localized.items() for kind in wanted
-             for part in _parts(kind, planned_locale)]
-    printing = [locale for locale in localized if "worksheets" in wanted]
+             for part in (_parts(kind, planned_locale) if shared else [None])]
+    printing = list(localized) if "worksheets" in wanted else []
     # Every output is staged, then all are put in place once every one has been made.
     done = run(tasks, progress, parallel=parallel, abandon=lambda result: discard(result.staged), setup=SETUP,
                after=sum(_assembly(localized[locale]) for locale in printing))
@@ -58,7 +59,7 @@ def build(content: Path, out: Path | None = None, locales: list[str] | None = No
             discard(result.staged)
         raise
     commit([file for result in done for file in result.staged])
-    return _in_order(done, list(localized), wanted)
+    return _listed(done, list(localized), wanted)
 
 
 def _localized(planned: Planned, locales: list[str] | None, all_locales: bool, strict: bool,
@@ -84,7 +85,7 @@ def _localized(planned: Planned, locales: list[str] | None, all_locales: bool, s
     return localized
 
 
-def _in_order(done: list["_Done"], locales: list[str], wanted: list[str]) -> list[Written]:
+def _listed(done: list["_Done"], locales: list[str], wanted: list[str]) -> list[Written]:
     """What was written, by locale and output, the groups' sheets by number (parts take every n-th)."""
     order = {(locale, kind): n for n, (locale, kind) in enumerate(
         (locale, kind) for locale in locales for kind in wanted)}
@@ -133,8 +134,8 @@ class _Done:
     locale: str
     kind: str
     written: list[Written]
-    staged: list
-    sheets: list = field(default_factory=list)
+    staged: list[tuple[Path, Path]]             # (written file, target), see output.staged
+    sheets: list = field(default_factory=list)  # render.worksheets.GroupSheet, for the print file
 
 
 def _render(looks: "_Looks", kind: str, locale: str, planned: Planned, folder: Path,

@@ -8,7 +8,9 @@ is an optimisation only: a folder that cannot be written, or a file that
 cannot be read back, means parsing as if there were none.
 
 The folder is $DILEMMA_DECK_CACHE, else $XDG_CACHE_HOME/dilemma-deck, else
-~/.cache/dilemma-deck; DILEMMA_DECK_CACHE=off turns the cache off.
+~/.cache/dilemma-deck; DILEMMA_DECK_CACHE=off turns the cache off. Loading
+a pickle runs code, so the folder is made readable by its owner alone; do
+not point DILEMMA_DECK_CACHE at a folder others can write to.
 """
 from __future__ import annotations
 
@@ -30,7 +32,12 @@ def folder() -> Path | None:
         return None
     if chosen:
         return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = Path.home() / ".cache"
+        except RuntimeError:  # no HOME and no passwd entry (an arbitrary container user): no cache
+            return None
     return Path(base) / "dilemma-deck"
 
 
@@ -52,7 +59,7 @@ def parsed(kind: str, source: Path, version: str, parse: Callable[[], T]) -> T:
         pass
     value = parse()
     try:
-        where.mkdir(parents=True, exist_ok=True)
+        where.mkdir(mode=0o700, parents=True, exist_ok=True)  # pickles run code: the user's alone
         handle, temporary = tempfile.mkstemp(dir=where, prefix=f".{kind}-", suffix=".tmp")
     except OSError:
         return value
@@ -60,6 +67,6 @@ def parsed(kind: str, source: Path, version: str, parse: Callable[[], T]) -> T:
         with os.fdopen(handle, "wb") as stream:
             stream.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(temporary, path)  # whole or not at all, when two builds race
-    except (OSError, pickle.PicklingError):
+    except Exception:  # cannot write, or does not pickle: it was only an optimisation
         Path(temporary).unlink(missing_ok=True)
     return value

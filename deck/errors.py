@@ -31,3 +31,7 @@ class ContentError(DeckError):
         count = len(self.problems)
         summary = f"{count} problem{'s' if count != 1 else ''} found"
         super().__init__("\n".join([*map(str, self.problems), summary]))
+
+    def __reduce__(self):
+        # Made again from its problems when unpickled (a build's second process sends it over a pipe).
+        return ContentError, (self.problems,)

@@ -89,6 +89,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
         raise DeckError(f"cannot write {path}: {error.strerror}") from None
+    except BaseException:  # interrupted (Ctrl-C, or a build process told to stop): leave nothing behind
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def write_new(path: Path, data: bytes) -> None:

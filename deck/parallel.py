@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import struct
 import threading
+import traceback
 from dataclasses import dataclass
 from typing import Callable, Generic, TypeVar
 
@@ -70,11 +72,7 @@ def run(tasks: list[Task[T]], progress: Progress, parallel: bool = True,
     try:
         results = dict(zip(mine, _in_order([tasks[index] for index in mine], progress, abandon)))
     except BaseException:
-        try:
-            for result in child.results().values():
-                abandon(result)
-        except BaseException:  # the child failed too: it cleaned up after itself; report ours
-            pass
+        child.stop()
         raise
     try:
         results.update(child.results())
@@ -127,8 +125,10 @@ def _greedy(tasks: list[Task]) -> tuple[list[int], list[int]]:
 class _Child:
     """A forked process running some tasks; its messages are relayed by a thread as they come."""
 
-    def __init__(self, pid: int, reader: int, progress: Progress):
-        self.pid, self.outcome = pid, None
+    def __init__(self, pid: int, reader: int, progress: Progress, abandon: Callable):
+        self.pid, self.abandon, self.outcome = pid, abandon, None
+        self.failure: Exception | None = None      # the progress callback's, raised once the child is done
+        self.unreadable: Exception | None = None   # why the pipe stopped making sense
         self.relay = threading.Thread(target=self._relay, args=(reader, progress), daemon=True)
         self.relay.start()
 
@@ -140,55 +140,106 @@ class _Child:
             os.close(reader)
             _serve(tasks, writer, abandon)
         os.close(writer)
-        return cls(pid, reader, progress)
+        return cls(pid, reader, progress, abandon)
 
     def _relay(self, reader: int, progress: Progress) -> None:
         with os.fdopen(reader, "rb") as pipe:
             try:
                 while (message := _receive(pipe)) is not None:
                     kind, value = message
-                    if kind == "progress":
-                        progress(value)
-                    else:
+                    if kind != "progress":
                         self.outcome = message
-            except Exception:  # a child killed mid-message: results() reports it without a result
-                self.outcome = None
+                    elif self.failure is None:
+                        try:
+                            progress(value)
+                        except Exception as error:  # reported once the child is done; keep reading
+                            self.failure = error
+            except Exception as error:  # a child killed mid-message, say
+                self.unreadable = error
 
     def results(self) -> dict:
         """The child's results by task index, once it has finished; its exception raised here."""
         self.relay.join()
         _, status = os.waitpid(self.pid, 0)
+        if self.failure is not None:
+            if self.outcome is not None and self.outcome[0] == "done":
+                self.abandon_all()
+            raise self.failure
         if self.outcome is None:
-            raise DeckError(f"a build process ended without a result ({_how(status)}); nothing was written")
+            why = f"its message could not be read: {self.unreadable}" if self.unreadable else _how(status)
+            raise DeckError(f"a build process ended without a result ({why})")
         kind, value = self.outcome
         if kind == "error":
             raise value
         return value
+
+    def abandon_all(self) -> None:
+        for result in self.outcome[1].values():
+            self.abandon(result)
+
+    def stop(self) -> None:
+        """End the child's share early (this process failed): what it made is removed."""
+        try:
+            os.kill(self.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            made = self.results()
+        except BaseException:  # it stopped or failed, and removed what it staged
+            return
+        for result in made.values():
+            self.abandon(result)
+
+
+class _Stopped(BaseException):
+    """Raised in the child when the parent, which failed, no longer wants its share."""
 
 
 def _serve(tasks: list[tuple[int, Task]], writer: int, abandon: Callable) -> None:
     """In the child: run the tasks, send progress and then the results (or the error), and exit."""
     status = 1
     try:
+        signal.signal(signal.SIGTERM, _stop)
         with os.fdopen(writer, "wb") as pipe:
             try:
                 report = lambda message: _send(pipe, ("progress", message))  # noqa: E731
                 outcome = ("done", dict(zip([index for index, _ in tasks],
                                             _in_order([task for _, task in tasks], report, abandon))))
+            except _Stopped:
+                return
             except BaseException as error:  # handed to the parent, which raises it
-                outcome = ("error", error)
+                outcome = ("error", _portable(error))
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)  # what is made is sent whole, even to a parent that failed
             try:
                 _send(pipe, outcome)
-            except Exception as error:  # what does not pickle: an odd exception, or a result
-                if outcome[0] == "done":
-                    for result in outcome[1].values():
-                        abandon(result)
-                problem = (f"{type(outcome[1]).__name__}: {outcome[1]}" if outcome[0] == "error" else
-                           f"a build process could not hand back its results ({error})")
-                _send(pipe, ("error", DeckError(problem)))
+            except Exception as error:  # results that do not pickle
+                for result in outcome[1].values():
+                    abandon(result)
+                _send(pipe, ("error", DeckError(f"a build process could not hand back its results ({error})")))
             status = 0
     finally:
         os._exit(status)  # no atexit handlers, no test-runner teardown: the parent owns those
+
+
+def _stop(signum, frame) -> None:
+    raise _Stopped()
+
+
+def _portable(error: BaseException) -> BaseException:
+    """error as the parent should raise it: a DeckError that arrives whole through pickle as it is,
+    any other as a DeckError saying what it was (with the traceback of what is a bug)."""
+    if isinstance(error, KeyboardInterrupt):
+        return error
+    if isinstance(error, DeckError):
+        try:
+            back = pickle.loads(pickle.dumps(error))
+            if type(back) is type(error) and str(back) == str(error):
+                return error
+        except Exception:
+            pass
+        return DeckError(str(error))
+    trace = "".join(traceback.format_exception(error))
+    return DeckError(f"a build process failed ({type(error).__name__}: {error}); please report this:\n{trace}")
 
 
 def _send(pipe, message) -> None:

@@ -68,3 +68,26 @@ def test_the_default_folder_follows_xdg(monkeypatch, tmp_path):
     monkeypatch.delenv("DILEMMA_DECK_CACHE", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert cache.folder() == tmp_path / "dilemma-deck"
+
+
+def test_without_a_home_folder_there_is_no_cache(monkeypatch):
+    from pathlib import Path
+
+    monkeypatch.delenv("DILEMMA_DECK_CACHE", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def nowhere():
+        raise RuntimeError("Could not determine home directory.")
+    monkeypatch.setattr(Path, "home", staticmethod(nowhere))
+    assert cache.folder() is None
+
+
+def test_what_does_not_pickle_is_returned_and_leaves_nothing_behind(source):
+    value = cache.parsed("demo", source, "v1", lambda: (lambda: "made"))
+    assert value() == "made"
+    assert not [p for p in cache.folder().iterdir() if p.suffix == ".tmp"]
+
+
+def test_the_folder_is_its_owners_alone(source):
+    cache.parsed("demo", source, "v1", lambda: 1)
+    assert cache.folder().stat().st_mode & 0o077 == 0

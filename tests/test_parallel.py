@@ -93,3 +93,57 @@ def test_results_the_child_cannot_hand_back_are_an_error_and_abandoned_there(tmp
     with pytest.raises(DeckError, match="could not hand back its results"):
         parallel.run([task("a", 10), Task(1, unpicklable)], lambda m: None, abandon=abandon)
     assert not list(tmp_path.glob("staged-*")), "what the child staged is removed"
+
+
+def test_located_content_problems_from_the_child_arrive_whole():
+    from deck.errors import ContentError, Problem
+
+    problems = [Problem("s.yaml", 3, 1, "clusters", "no such cluster"), Problem("s.yaml", 1, 1, "", "bad")]
+
+    def located(progress):
+        raise ContentError(problems)
+
+    with pytest.raises(ContentError) as caught:
+        parallel.run([task("a", 10), Task(1, located)], lambda m: None)
+    assert caught.value.problems == sorted(problems)
+    assert str(caught.value) == str(ContentError(problems))
+
+
+def test_a_bug_in_the_child_is_reported_with_its_traceback():
+    def buggy(progress):
+        return {}["missing"]
+
+    with pytest.raises(DeckError, match=r"(?s)a build process failed \(KeyError: 'missing'\).*report.*Traceback"):
+        parallel.run([task("a", 10), Task(1, buggy)], lambda m: None)
+
+
+def test_when_this_side_fails_the_child_is_stopped_and_what_it_staged_removed(tmp_path):
+    import time
+
+    from deck.output import staged, write_atomic
+
+    def slow(progress):
+        with staged():
+            write_atomic(tmp_path / "deck.pptx", b"half made")
+            time.sleep(10)
+
+    def failing(progress):
+        time.sleep(0.3)  # the child is well into its share
+        raise DeckError("this side failed")
+
+    started = time.perf_counter()
+    with pytest.raises(DeckError, match="this side failed"):
+        parallel.run([Task(10, failing), Task(1, slow)], lambda m: None)
+    assert time.perf_counter() - started < 5, "the child's share is not waited for"
+    assert list(tmp_path.iterdir()) == [], "the child's staged file is removed"
+
+
+def test_a_failing_progress_report_is_raised_once_the_child_is_done():
+    def report(message):
+        if "b" in message:
+            raise BrokenPipeError("stderr went away")
+
+    abandoned = []
+    with pytest.raises(BrokenPipeError):
+        parallel.run([task("a", 10), task("b", 1)], report, abandon=abandoned.append)
+    assert sorted(value for value, _ in abandoned) == ["a", "b"]

@@ -9,6 +9,7 @@ types into a field has every glyph of the font to hand.
 from __future__ import annotations
 
 import io
+import hashlib
 import html
 from dataclasses import dataclass
 from functools import lru_cache
@@ -298,7 +299,9 @@ def _form_font_data(path: Path, *stamp) -> tuple:
     face = truetype(path).face  # widths and descriptor values, as ReportLab reads them
     chars = [bytes([code]).decode("cp1252", "ignore") for code in range(32, 256)]
     widths = tuple(round(face.charWidths.get(ord(c), 0)) if c else 0 for c in chars)
-    packed = cache.parsed("deflated", path, f"reportlab {reportlab.Version}", lambda: PDFZCompress.encode(data))
+    # Keyed by the bytes too: a font replaced by one of the same size and time must not get the old one.
+    packed = cache.parsed("deflated", path, f"reportlab {reportlab.Version} {hashlib.sha1(data).hexdigest()}",
+                          lambda: PDFZCompress.encode(data))
     return data, packed, widths, face
 
 

@@ -45,7 +45,11 @@ class GroupSheet:
 
     number: int
     result: PdfResult
-    recording: Recording
+    made: "_Made"
+
+    @property
+    def recording(self) -> Recording:
+        return self.made.recording
 
 
 def render_group_sheets(planned: Planned, style: SheetLayout, locale: str, folder: Path,
@@ -72,13 +76,19 @@ def render_group_sheets(planned: Planned, style: SheetLayout, locale: str, folde
             # Written as it is made, not held: a build stages every file and puts them in place at its end.
             write_atomic(path, data)
             known = _last_made[path] = _Made(key, hashlib.sha1(data).hexdigest(), pages, recording)
-        made.append(GroupSheet(group.number, PdfResult(path, known.pages), known.recording))
+        made.append(GroupSheet(group.number, PdfResult(path, known.pages), known))
     return made
 
 
 def render_print_file(planned: Planned, style: SheetLayout, locale: str, folder: Path,
                       made: list[GroupSheet]) -> PdfResult:
-    """Write folder/worksheets.pdf: every group's pages, in group order, each group on its own sheets."""
+    """Write folder/worksheets.pdf: every group's pages, in group order, each group on its own sheets.
+
+    The sheets may come from another process: what they were made from is
+    remembered here too, so that a later rebuild in this process reuses them.
+    """
+    for sheet in made:
+        _last_made[sheet.result.path] = sheet.made
     sheets = _composing(planned, style, locale)
     recordings = [sheet.recording for sheet in made]
     if all(recording.portable for recording in recordings):
