@@ -127,6 +127,12 @@ def _work(kind: str, *args: str) -> None:
         out.mkdir(parents=True, exist_ok=True)
         shutil.copy(CONTENT, content)
         source = content.read_text(encoding="utf-8")
+        # The edit: a word added to the first case's dilemma, where its first line is in the file.
+        from deck.session import open_session
+
+        words = open_session(content).session.clusters[0].cases[0].dilemma.split()[:3]
+        where = " ".join(words)
+        assert where in source, "the first dilemma's first words are on one line of the file"
         build(content, out=out, parallel=False)  # as watch mode: the first build loads everything, here
         unchanged, edited = [], []
         for n in range(repeats):
@@ -134,7 +140,7 @@ def _work(kind: str, *args: str) -> None:
             build(content, out=out)
             unchanged.append(time.perf_counter() - start)
             # What a trainer does in watch mode: change one case's dilemma, save, look.
-            content.write_text(source.replace("dilemma: ", f"dilemma: ({n}) ", 1), encoding="utf-8")
+            content.write_text(source.replace(where, f"{where} {n}", 1), encoding="utf-8")
             start = time.perf_counter()
             build(content, out=out)
             edited.append(time.perf_counter() - start)
