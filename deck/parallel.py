@@ -171,6 +171,8 @@ class _Child:
         kind, value = self.outcome
         if kind == "error":
             raise value
+        if kind == "stopped":
+            raise DeckError("a build process was stopped before it finished")
         return value
 
     def abandon_all(self) -> None:
@@ -178,7 +180,7 @@ class _Child:
             self.abandon(result)
 
     def stop(self) -> None:
-        """End the child's share early (this process failed): what it made is removed."""
+        """End the child's share early (this process failed): what it made is removed, there or here."""
         try:
             os.kill(self.pid, signal.SIGTERM)
         except ProcessLookupError:
@@ -191,38 +193,41 @@ class _Child:
             self.abandon(result)
 
 
-class _Stopped(BaseException):
-    """Raised in the child when the parent, which failed, no longer wants its share."""
-
-
 def _serve(tasks: list[tuple[int, Task]], writer: int, abandon: Callable) -> None:
-    """In the child: run the tasks, send progress and then the results (or the error), and exit."""
+    """In the child: run the tasks, send progress and then the results (or the error), and exit.
+
+    Told to stop (SIGTERM: the parent failed), it finishes the task at hand,
+    removes what it made and ends; a task is never cut off half-way, so what
+    it staged is always known and removed.
+    """
+    stop: list[int] = []
     status = 1
     try:
-        signal.signal(signal.SIGTERM, _stop)
+        signal.signal(signal.SIGTERM, lambda signum, frame: stop.append(signum))
         with os.fdopen(writer, "wb") as pipe:
+            report = lambda message: _send(pipe, ("progress", message))  # noqa: E731
+            made: dict = {}
             try:
-                report = lambda message: _send(pipe, ("progress", message))  # noqa: E731
-                outcome = ("done", dict(zip([index for index, _ in tasks],
-                                            _in_order([task for _, task in tasks], report, abandon))))
-            except _Stopped:
-                return
+                for index, task in tasks:
+                    if stop:
+                        break
+                    made[index] = task.run(report)
             except BaseException as error:  # handed to the parent, which raises it
                 outcome = ("error", _portable(error))
-            signal.signal(signal.SIGTERM, signal.SIG_IGN)  # what is made is sent whole, even to a parent that failed
+            else:
+                outcome = ("stopped", None) if stop else ("done", made)
+            if outcome[0] != "done":
+                for result in made.values():
+                    abandon(result)
             try:
                 _send(pipe, outcome)
             except Exception as error:  # results that do not pickle
-                for result in outcome[1].values():
+                for result in made.values():
                     abandon(result)
                 _send(pipe, ("error", DeckError(f"a build process could not hand back its results ({error})")))
             status = 0
     finally:
         os._exit(status)  # no atexit handlers, no test-runner teardown: the parent owns those
-
-
-def _stop(signum, frame) -> None:
-    raise _Stopped()
 
 
 def _portable(error: BaseException) -> BaseException:

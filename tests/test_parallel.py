@@ -64,12 +64,24 @@ def test_a_failing_task_in_the_child_is_raised_here_and_the_others_results_aband
     assert [value for value, _ in abandoned] == ["a"]
 
 
-def test_a_failing_task_here_abandons_what_the_child_made():
-    abandoned = []
-    tasks = [task("a", 10, fail=True), task("b", 1), task("c", 1)]
+def test_a_failing_task_here_leaves_nothing_the_child_made(tmp_path):
+    """Stopped early, the child removes what it made; finished first, this side does."""
+    def making(name):
+        def run(progress):
+            made = tmp_path / name
+            made.write_text("staged", encoding="utf-8")
+            return made
+        return Task(1, run)
+
+    def failing(progress):
+        raise DeckError("task a failed")
+
+    def abandon(result):
+        result.unlink(missing_ok=True)
+
     with pytest.raises(DeckError, match="task a failed"):
-        parallel.run(tasks, lambda m: None, abandon=abandoned.append)
-    assert sorted(value for value, _ in abandoned) == ["b", "c"]
+        parallel.run([Task(10, failing), making("b"), making("c")], lambda m: None, abandon=abandon)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_child_that_dies_is_an_error_not_a_hang():
@@ -117,25 +129,28 @@ def test_a_bug_in_the_child_is_reported_with_its_traceback():
         parallel.run([task("a", 10), Task(1, buggy)], lambda m: None)
 
 
-def test_when_this_side_fails_the_child_is_stopped_and_what_it_staged_removed(tmp_path):
+def test_when_this_side_fails_the_child_stops_after_the_task_at_hand_and_removes_what_it_staged(tmp_path):
     import time
 
-    from deck.output import staged, write_atomic
+    from deck.output import discard, staged, write_atomic
 
-    def slow(progress):
-        with staged():
-            write_atomic(tmp_path / "deck.pptx", b"half made")
-            time.sleep(10)
+    def part(n):
+        def run(progress):
+            with staged() as files:
+                write_atomic(tmp_path / f"part-{n}.pdf", b"made")
+                time.sleep(0.4)
+            return files
+        return Task(1, run)
 
     def failing(progress):
-        time.sleep(0.3)  # the child is well into its share
+        time.sleep(0.3)  # the child is well into its first part
         raise DeckError("this side failed")
 
     started = time.perf_counter()
     with pytest.raises(DeckError, match="this side failed"):
-        parallel.run([Task(10, failing), Task(1, slow)], lambda m: None)
-    assert time.perf_counter() - started < 5, "the child's share is not waited for"
-    assert list(tmp_path.iterdir()) == [], "the child's staged file is removed"
+        parallel.run([Task(10, failing), *(part(n) for n in range(8))], lambda m: None, abandon=discard)
+    assert time.perf_counter() - started < 2, "the child stops after its part, not after all eight"
+    assert list(tmp_path.iterdir()) == [], "what it staged is removed"
 
 
 def test_a_failing_progress_report_is_raised_once_the_child_is_done():
