@@ -62,7 +62,22 @@ def _truetype(path: str, *version: int):
     from reportlab.pdfbase.ttfonts import TTFont  # the parser we already depend on
 
     digest = hashlib.sha1(Path(path).read_bytes()).hexdigest()[:10]
-    return TTFont(f"{Path(path).stem}-{digest}", path)
+    font = TTFont(f"{Path(path).stem}-{digest}", path)
+    font.face.makeSubset = _once_per_subset(font.face.makeSubset)
+    return font
+
+
+def _once_per_subset(make):
+    """ReportLab's makeSubset, kept per set of glyphs: the worksheets' PDFs all start from the same
+    font seed (render/replay.py), so each would otherwise cut the same subset font file again."""
+    made: dict[tuple, bytes] = {}
+
+    def subset(codes) -> bytes:
+        key = tuple(codes)
+        if key not in made:
+            made[key] = make(codes)
+        return made[key]
+    return subset
 
 
 def _units(m: Metrics, text: str) -> float:
