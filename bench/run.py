@@ -21,7 +21,7 @@ sessions, sampled from /proc):
   title, body text and notes, the obvious way: the ratio to beat.
 
 Options: --repeats N (default 9) for the small runs, --big-repeats N
-(default 2) for the 1,000-case runs, --json for machine-readable output.
+(default 3) for the 1,000-case runs, --json for machine-readable output.
 """
 from __future__ import annotations
 
@@ -299,7 +299,7 @@ def main() -> None:
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=9, help="runs of each small measurement (default 9)")
-    parser.add_argument("--big-repeats", type=int, default=2, help="runs of the 1,000-case ones (default 2)")
+    parser.add_argument("--big-repeats", type=int, default=3, help="runs of the 1,000-case ones (default 3)")
     parser.add_argument("--json", action="store_true", help="print the rows as JSON, not a table")
     args = parser.parse_args()
     started = time.perf_counter()
