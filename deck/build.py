@@ -154,7 +154,7 @@ def _print_file(looks: "_Looks", locale: str, planned: Planned, folder: Path, do
     sheets = sorted((sheet for result in done if result.locale == locale and result.kind == "worksheets"
                      for sheet in result.sheets), key=lambda sheet: sheet.number)
     with staged() as files:
-        made = render_print_file(planned, looks.sheets(), locale, folder, sheets)
+        made = render_print_file(looks.worksheets(planned, locale), folder, sheets)
     return _Done(locale, "worksheets", [Written("worksheets", locale, made.path, _pages(made.pages))], files)
 
 
@@ -164,6 +164,7 @@ class _Looks:
     def __init__(self, layout: str, template: Path | None, paper: str | None):
         self.layout, self.template, self.paper = layout, template, paper
         self._deck = self._sheets = None
+        self._worksheets: dict[str, object] = {}  # locale -> render.worksheets.Prepared
 
     def deck(self):
         from . import layouts  # python-pptx comes with the deck layout: only where the deck is built
@@ -179,6 +180,14 @@ class _Looks:
             self._sheets = layouts.sheet_layout(self.layout, self.paper)
         return self._sheets
 
+    def worksheets(self, planned: Planned, locale: str):
+        """What a locale's worksheet parts and print file share, prepared once in this process."""
+        from .render.worksheets import prepare
+
+        if locale not in self._worksheets:
+            self._worksheets[locale] = prepare(planned, self.sheets(), locale)
+        return self._worksheets[locale]
+
 
 def _deck(planned: Planned, looks: _Looks, locale: str, folder: Path, part=None) -> tuple[list, list]:
     from .render.deck import render_deck
@@ -191,7 +200,7 @@ def _worksheets(planned: Planned, looks: _Looks, locale: str, folder: Path, part
     """The group sheets (of part's groups, or all); the print file comes after, from all of them."""
     from .render.worksheets import render_group_sheets
 
-    sheets = render_group_sheets(planned, looks.sheets(), locale, folder, part)
+    sheets = render_group_sheets(looks.worksheets(planned, locale), folder, part)
     return [(sheet.result.path, _pages(sheet.result.pages)) for sheet in sheets], sheets
 
 

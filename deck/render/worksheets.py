@@ -35,8 +35,32 @@ LETTER = 13.0  # points from an option's letter to its text: the widest capital 
 
 def render_worksheets(planned: Planned, style: SheetLayout, locale: str, folder: Path) -> list[PdfResult]:
     """Write folder/worksheets/group-<n>.pdf for every group and folder/worksheets.pdf with them all."""
-    sheets = render_group_sheets(planned, style, locale, folder)
-    return [*(sheet.result for sheet in sheets), render_print_file(planned, style, locale, folder, sheets)]
+    prepared = prepare(planned, style, locale)
+    sheets = render_group_sheets(prepared, folder)
+    return [*(sheet.result for sheet in sheets), render_print_file(prepared, folder, sheets)]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What a locale's group sheets and print file share: the styles and words, the font seed,
+    and a digest of everything every sheet is made from."""
+
+    sheets: Composing
+    seed: Seed
+    common: str
+
+
+def prepare(planned: Planned, style: SheetLayout, locale: str) -> Prepared:
+    """The shared part of a locale's worksheets, made once: parts of a large session's groups
+    rendered with one Prepared share their paragraphs' layouts too."""
+    sheets = Composing.of(planned, style, locale)
+    sheets.styles[OPTION_TEXT] = _option_text(sheets.styles["option"])
+    seed = _seed(sheets)
+    session = planned.session
+    common = (locale, repr(style), tuple(sorted(register_fonts(style).items())), repr(seed),
+              repr(session.meta), repr(session.documents), repr(_group_work_block(sheets)),
+              build_time().isoformat())
+    return Prepared(sheets, seed, hashlib.sha1(repr(common).encode()).hexdigest())
 
 
 @dataclass(frozen=True)
@@ -52,27 +76,25 @@ class GroupSheet:
         return self.made.recording
 
 
-def render_group_sheets(planned: Planned, style: SheetLayout, locale: str, folder: Path,
-                        numbers: Iterable[int] | None = None) -> list[GroupSheet]:
+def render_group_sheets(prepared: Prepared, folder: Path, numbers: Iterable[int] | None = None) -> list[GroupSheet]:
     """Write folder/worksheets/group-<n>.pdf for the groups numbered (every group when numbers is None).
 
     The build shares the groups of a large session between two processes; the
     print file is then assembled from all their recordings (render_print_file).
     """
-    sheets = _composing(planned, style, locale)
-    seed = _seed(sheets)
+    sheets, seed = prepared.sheets, prepared.seed
     wanted = set(numbers) if numbers is not None else None
     made: list[GroupSheet] = []
-    for group in planned.plan.groups:
+    for group in sheets.planned.plan.groups:
         if wanted is not None and group.number not in wanted:
             continue
         path = folder / "worksheets" / f"group-{group.number}.pdf"
-        key = _group_key(sheets, group, seed, path)
+        key = _group_key(prepared, group)
         known = _last_made.get(path)
         if known is None or known.key != key or not known.still_at(path):
             data, pages, recording = build_recorded(
-                style, _meta(sheets, group.number), [GroupStart(group.number), *_group_story(sheets, group)],
-                _footer(sheets), seed, with_form=True)
+                sheets.layout, _meta(sheets, group.number),
+                [GroupStart(group.number), *_group_story(sheets, group)], _footer(sheets), seed, with_form=True)
             # Written as it is made, not held: a build stages every file and puts them in place at its end.
             write_atomic(path, data)
             known = _last_made[path] = _Made(key, hashlib.sha1(data).hexdigest(), pages, recording)
@@ -80,8 +102,7 @@ def render_group_sheets(planned: Planned, style: SheetLayout, locale: str, folde
     return made
 
 
-def render_print_file(planned: Planned, style: SheetLayout, locale: str, folder: Path,
-                      made: list[GroupSheet]) -> PdfResult:
+def render_print_file(prepared: Prepared, folder: Path, made: list[GroupSheet]) -> PdfResult:
     """Write folder/worksheets.pdf: every group's pages, in group order, each group on its own sheets.
 
     The sheets may come from another process: what they were made from is
@@ -89,24 +110,17 @@ def render_print_file(planned: Planned, style: SheetLayout, locale: str, folder:
     """
     for sheet in made:
         _last_made[sheet.result.path] = sheet.made
-    sheets = _composing(planned, style, locale)
+    sheets, style = prepared.sheets, prepared.sheets.layout
     recordings = [sheet.recording for sheet in made]
     if all(recording.portable for recording in recordings):
-        data, pages = assemble(style, _meta(sheets, None), _with_blank_backs(recordings), _seed(sheets),
+        data, pages = assemble(style, _meta(sheets, None), _with_blank_backs(recordings), prepared.seed,
                                with_form=True)
     else:  # a text met a character outside the seed: lay the print file out afresh
-        counts = {group.number: len(r.pages) for group, r in zip(planned.plan.groups, recordings)}
+        counts = {group.number: len(r.pages) for group, r in zip(sheets.planned.plan.groups, recordings)}
         data, pages = build(style, _meta(sheets, None), _combined_story(sheets, counts), _footer(sheets),
                             with_form=True)
     write_atomic(folder / "worksheets.pdf", data)
     return PdfResult(folder / "worksheets.pdf", pages)
-
-
-def _composing(planned: Planned, style: SheetLayout, locale: str) -> Composing:
-    sheets = Composing.of(planned, style, locale)
-    # Made once per render, so that every option's text shares its layout with its copies.
-    sheets.styles[OPTION_TEXT] = _option_text(sheets.styles["option"])
-    return sheets
 
 
 def _seed(sheets: Composing) -> Seed:
@@ -140,14 +154,11 @@ class _Made:
 _last_made: dict[Path, _Made] = {}
 
 
-def _group_key(sheets: Composing, group: GroupPlan, seed: Seed, path: Path) -> str:
-    """Everything a group's sheet is made from, digested: its clusters, the session's texts it shows,
-    the look, the words and the font seed."""
-    session = sheets.planned.session
-    parts = (sheets.locale, repr(sheets.layout), tuple(sorted(register_fonts(sheets.layout).items())),
-             repr(seed), repr(session.meta), repr(group), [repr(session.cluster(c)) for c in group.clusters],
-             repr(session.documents), repr(_group_work_block(sheets)), build_time().isoformat())
-    return hashlib.sha1(repr(parts).encode()).hexdigest()
+def _group_key(prepared: Prepared, group: GroupPlan) -> str:
+    """Everything a group's sheet is made from, digested: what all sheets share, the group, its clusters."""
+    session = prepared.sheets.planned.session
+    own = (prepared.common, repr(group), [repr(session.cluster(c)) for c in group.clusters])
+    return hashlib.sha1(repr(own).encode()).hexdigest()
 
 
 def _with_blank_backs(recordings: list[Recording]) -> list:
