@@ -268,7 +268,7 @@ def _plain_string(text: str) -> bytes:
 
 def _form_font(path: Path, ref: Callable) -> PDFObject:
     """The whole TrueType file as a WinAnsi font, for what readers draw when someone types."""
-    data, packed, widths, face = _form_font_data(path, *_stamp(path))
+    data, packed, widths, face = _form_font_data(path, truetype(path))
     codes = range(32, 256)
     file = PDFStream(PDFDictionary({"Length1": len(data)}), data, filters=[_Packed(packed)])
     descriptor = PDFDictionary({
@@ -282,21 +282,17 @@ def _form_font(path: Path, ref: Callable) -> PDFObject:
         "Encoding": PDFName("WinAnsiEncoding"), "FontDescriptor": ref(descriptor)})
 
 
-def _stamp(path: Path) -> tuple[int, int]:
-    status = path.stat()
-    return status.st_mtime_ns, status.st_size
-
-
 @lru_cache(maxsize=8)
-def _form_font_data(path: Path, *stamp) -> tuple:
-    """The font's bytes, compressed, its WinAnsi widths and its parsed face: once per file and version.
+def _form_font_data(path: Path, font) -> tuple:
+    """The font's bytes, compressed, its WinAnsi widths and its parsed face: once per file and version
+    (font, the file parsed as measure.truetype parses it: a new object for a new version).
 
     Every PDF embeds the whole font; parsing and compressing it for each of them
     was most of the cost of a small worksheet. Compressed, it is kept between
     runs too (deck/cache.py): deflating 600 KB costs as much as a group's sheet.
     """
     data = path.read_bytes()
-    face = truetype(path).face  # widths and descriptor values, as ReportLab reads them
+    face = font.face  # widths and descriptor values, as ReportLab reads them
     chars = [bytes([code]).decode("cp1252", "ignore") for code in range(32, 256)]
     widths = tuple(round(face.charWidths.get(ord(c), 0)) if c else 0 for c in chars)
     # Keyed by the bytes too: a font replaced by one of the same size and time must not get the old one.
