@@ -116,15 +116,19 @@ def _weight(kind: str, planned: Planned, part: tuple[int, ...] | None) -> float:
     if kind == "deck":
         return 60 + 1.2 * cases
     if kind == "worksheets":
-        groups = [g for g in planned.plan.groups if part is None or g.number in part]
-        sheets = sum(len(planned.session.cluster(c).cases) for g in groups for c in g.clusters)
-        return 40 + 2.4 * sheets
+        return 40 + 2.4 * _case_sheets(planned, part)
     return {"guide": 16 + 0.05 * cases, "handout": 10}[kind]
 
 
 def _assembly(planned: Planned) -> float:
     """What assembling a locale's print file from the group sheets costs, in the units of _weight."""
-    return 10 + 0.4 * sum(len(planned.session.cluster(c).cases) for g in planned.plan.groups for c in g.clusters)
+    return 10 + 0.4 * _case_sheets(planned)
+
+
+def _case_sheets(planned: Planned, part: tuple[int, ...] | None = None) -> int:
+    """How many cases the groups' sheets show (part's groups, or all): each group has its own copy."""
+    return sum(len(planned.session.cluster(c).cases) for g in planned.plan.groups
+               if part is None or g.number in part for c in g.clusters)
 
 
 @dataclass(frozen=True)
