@@ -8,20 +8,13 @@ from reportlab.platypus import KeepTogether, Paragraph
 
 from ..layouts import SheetLayout
 from ..model import DOCUMENTS, POINTS, Block, Document
-from ..output import write_atomic
 from ..session import Planned
-from .pdf import Composing, PdfResult, build, draw_footer, meta_for, para, subtitle_for
-
-
+from .pdf import Composing, PdfResult, draw_footer, para, subtitle_for, write_document
 
 
 def render_handout(planned: Planned, style: SheetLayout, locale: str, target: Path) -> PdfResult:
     """Write the participants' handout (handout.pdf) to target."""
-    handout = Composing.of(planned, style, locale)
-    info = meta_for(planned.session.meta, handout.words("handout"), locale)
-    data, pages = build(style, info, _story(handout), _footer(handout))
-    write_atomic(target, data)
-    return PdfResult(target, pages)
+    return write_document(planned, style, locale, target, "handout", _story, _footer)
 
 
 def _story(handout: Composing) -> list:

@@ -35,7 +35,7 @@ except ImportError:  # pragma: no cover - pyphen is a dependency; without it tex
 from .. import cache
 from ..layouts import SheetLayout
 from ..text.measure import truetype
-from ..output import build_time
+from ..output import build_time, write_atomic
 from ..session import Planned
 from ..words import Words
 
@@ -438,6 +438,20 @@ def build(layout: SheetLayout, meta: Meta, story: list, footer: Footer,
     define_totals(doc)
     doc.canv.save()
     return buffer.getvalue(), doc.page
+
+
+def write_document(planned: Planned, layout: SheetLayout, locale: str, target: Path, label: str,
+                   story: Callable[[Composing], list], footer: Callable[[Composing], Footer]) -> PdfResult:
+    """Lay out one of a session's PDFs from its story and footer and write it to target.
+
+    label names the document in the tool's words (its title is the session's
+    title, then the label).
+    """
+    composing = Composing.of(planned, layout, locale)
+    info = meta_for(planned.session.meta, composing.words(label), locale)
+    data, pages = build(layout, info, story(composing), footer(composing))
+    write_atomic(target, data)
+    return PdfResult(target, pages)
 
 
 def para(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:

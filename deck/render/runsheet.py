@@ -9,23 +9,14 @@ from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
 
 from ..layouts import SheetLayout
 from ..model import DEBRIEF, VIDEO, Block
-from ..output import write_atomic
 from ..plan import Slot
 from ..session import Planned
-from .pdf import (TOTAL, Composing, PdfResult, build, draw_counted_footer, escaped, meta_for, para,
-                  subtitle_for)
-
-
+from .pdf import TOTAL, Composing, PdfResult, draw_counted_footer, escaped, para, subtitle_for, write_document
 
 
 def render_runsheet(planned: Planned, style: SheetLayout, locale: str, target: Path) -> PdfResult:
     """Write the run sheet (facilitator.pdf) to target."""
-    sheet = Composing.of(planned, style, locale)
-    info = meta_for(planned.session.meta, sheet.words("run_sheet"), locale)
-    # Once: the footer's page count is filled in when the last page is known.
-    data, pages = build(style, info, _story(sheet), _footer(sheet))
-    write_atomic(target, data)
-    return PdfResult(target, pages)
+    return write_document(planned, style, locale, target, "run_sheet", _story, _footer)
 
 
 def _story(sheet: Composing) -> list:
