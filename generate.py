@@ -3,4 +3,4 @@
 from deck.cli import main
 
 if __name__ == "__main__":
-    main()
+    main(prog_name="python generate.py")

@@ -7,14 +7,34 @@ import click
 
 from .build import OUTPUTS
 from .errors import DeckError
+from .invocation import command
 
-_REPO_CONTENT = Path(__file__).resolve().parent.parent / "content" / "summerschool.yaml"
+PROG = command()
+
+
+def examples(*lines: str) -> str:
+    """A help epilog of example command lines, each written as the user started the tool."""
+    title = "Example:" if len(lines) == 1 else "Examples:"
+    return "\b\n" + title + "\n" + "\n".join(f"  {PROG} {line}" for line in lines)
 
 
 def default_content() -> Path:
-    """The shipped session: ./content/summerschool.yaml, or the one beside the package."""
-    local = Path("content") / "summerschool.yaml"
-    return local if local.exists() else _REPO_CONTENT
+    """The session a command given none means (see deck/default_session.py); a usage error when unclear."""
+    from .default_session import NoSessionNamed, default_session
+
+    try:
+        return default_session(invoked=_invoked())
+    except NoSessionNamed as error:
+        raise click.UsageError(str(error)) from None
+
+
+def _invoked() -> str:
+    """The command line so far as the user would type it (`dilemma-deck i18n status`)."""
+    names, ctx = [], click.get_current_context()
+    while ctx.parent is not None:
+        names.insert(0, ctx.info_name)
+        ctx = ctx.parent
+    return " ".join([PROG, *names])
 
 
 content_argument = click.argument(
@@ -38,25 +58,25 @@ def _fail(error: DeckError) -> click.ClickException:
     return click.ClickException(str(error))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]},
+             epilog=examples("new my-session", "check my-session.yaml", "build my-session.yaml",
+                             "new --example summerschool"))
 @click.version_option(package_name="dilemma-deck", message="%(version)s")
 def main() -> None:
     """Make a dilemma workshop's deck, worksheets and run sheet from one YAML file.
 
-    \b
-    Example:
-      python generate.py check
-      python generate.py build content/summerschool.yaml
+    Commands given no session file use the one session file in the current
+    folder.
     """
 
 
-@main.command(epilog="\b\nExample:\n  python generate.py check content/summerschool.yaml")
+@main.command(epilog=examples("check my-session.yaml", "check --start 13:30"))
 @content_argument
 @click.option("--start", metavar="HH:MM", help="Start time for the clock times (overrides the session's).")
 def check(content: Path | None, start: str | None) -> None:
     """Validate a session and show its groups and agenda.
 
-    CONTENT is a session YAML file; it defaults to the shipped summerschool.
+    CONTENT is a session YAML file; by default the one in the current folder.
     Exits 0 when the content is fine, 1 with every problem located
     (file:line:col: key.path: message) when it is not.
     """
@@ -80,29 +100,45 @@ def _valid_start(start: str | None) -> str | None:
     return start
 
 
-@main.command(epilog="\b\nExamples:\n  python generate.py new privacy-day\n"
-                     "  python generate.py new privacy-day --dir content")
-@click.argument("name")
+@main.command(epilog=examples("new privacy-day", "new privacy-day --dir sessions",
+                              "new --example summerschool"))
+@click.argument("name", required=False)
+@click.option("--example", metavar="NAME",
+              help="Copy a shipped example session and its catalogs instead (summerschool).")
 @click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path),
               help="Folder to write into; default the current folder.")
-def new(name: str, folder: Path | None) -> None:
+def new(name: str | None, example: str | None, folder: Path | None) -> None:
     """Start a new session: a commented NAME.yaml that builds as it is.
 
     NAME is the session's name (its id is made from it) or a path ending in
-    .yaml. An existing file is never overwritten.
+    .yaml. With --example, the shipped example is copied to study and build.
+    An existing file is never overwritten.
     """
-    from .scaffold import new_session
+    from .scaffold import copy_example, new_session
 
+    if (name is None) == (example is None):
+        raise click.UsageError("name a new session (`new NAME`) or an example (`new --example summerschool`)")
     try:
+        if example is not None:
+            copied = copy_example(example, folder)
+            click.echo(f"wrote {copied.path}  (session id '{copied.session_id}', "
+                       f"{len(copied.catalogs)} translation files in {copied.path.parent / 'locales'})")
+            click.echo(f"next: {PROG} build {_shell(copied.path)} --all-locales")
+            return
         made = new_session(name, folder)
     except DeckError as error:
         raise _fail(error) from None
     click.echo(f"wrote {made.path}  (session id '{made.session_id}', media folder {made.media})")
-    click.echo(f"next: python generate.py check {made.path}")
+    click.echo(f"next: {PROG} check {_shell(made.path)}")
 
 
-@main.command("import", epilog="\b\nExamples:\n  python generate.py import old-deck.pptx -o content/mine.yaml\n"
-                               "  python generate.py import old-deck.pptx > mine.yaml")
+def _shell(path: Path) -> str:
+    import shlex
+
+    return shlex.quote(str(path))
+
+
+@main.command("import", epilog=examples("import old-deck.pptx -o mine.yaml", "import old-deck.pptx > mine.yaml"))
 @click.argument("deck_file", metavar="DECK.pptx", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Session file to write (never overwritten); default standard output.")
@@ -129,7 +165,7 @@ def import_deck(deck_file: Path, output: Path | None) -> None:
         click.echo(f"wrote {output}  ({len(imported.report)} things to check by hand)", err=True)
 
 
-@main.command(epilog="\b\nExample:\n  python generate.py preview --locale fr-BE")
+@main.command(epilog=examples("preview my-session.yaml --locale fr-BE"))
 @content_argument
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder, as for build; previews go to OUT/<locale>/preview/.")
@@ -152,16 +188,10 @@ def preview(content: Path | None, out: Path | None, locale: str | None) -> None:
         click.echo(f"wrote {sheet.path}  ({sheet.count} {unit}{'s' if sheet.count != 1 else ''})")
 
 
-@main.group()
+@main.group(epilog=examples("i18n extract my-session.yaml", "i18n update my-session.yaml --locale fr-BE",
+                            "i18n status --strict"))
 def i18n() -> None:
-    """Translate a session with gettext catalogs (Poedit, Weblate, msgfmt).
-
-    \b
-    Example:
-      python generate.py i18n extract
-      python generate.py i18n update --locale fr-BE
-      python generate.py i18n status --strict
-    """
+    """Translate a session with gettext catalogs (Poedit, Weblate, msgfmt)."""
 
 
 def _session_for(content: Path | None):
@@ -174,7 +204,7 @@ def _session_for(content: Path | None):
         raise _fail(error) from None
 
 
-@i18n.command(epilog="\b\nExample:\n  python generate.py i18n extract content/summerschool.yaml")
+@i18n.command(epilog=examples("i18n extract my-session.yaml"))
 @content_argument
 def extract(content: Path | None) -> None:
     """Write the .pot template of every translatable text (locales/<id>.pot beside the content)."""
@@ -187,7 +217,7 @@ def extract(content: Path | None) -> None:
         raise _fail(error) from None
 
 
-@i18n.command(epilog="\b\nExample:\n  python generate.py i18n update --locale en-GB --locale fr-BE")
+@i18n.command(epilog=examples("i18n update --locale en-GB --locale fr-BE"))
 @content_argument
 @click.option("--locale", "locales", multiple=True, metavar="L",
               help="Locale to create or update (repeatable); default every existing catalog.")
@@ -207,7 +237,7 @@ def update(content: Path | None, locales: tuple[str, ...]) -> None:
         raise _fail(error) from None
 
 
-@i18n.command(epilog="\b\nExample:\n  python generate.py i18n status --strict")
+@i18n.command(epilog=examples("i18n status --strict"))
 @content_argument
 @click.option("--strict", is_flag=True, help="Exit 1 when any locale is incomplete.")
 def status(content: Path | None, strict: bool) -> None:
@@ -220,7 +250,7 @@ def status(content: Path | None, strict: bool) -> None:
     except DeckError as error:
         raise _fail(error) from None
     if not states:
-        click.echo("no catalogs yet: python generate.py i18n update --locale LOCALE")
+        click.echo(f"no catalogs yet: {PROG} i18n update --locale LOCALE")
         return
     click.echo(f"{'locale':<10} {'translated':>10} {'fuzzy':>6} {'untranslated':>12} {'obsolete':>8} {'done':>7}")
     for state in states:
@@ -236,9 +266,8 @@ def _counts(state) -> str:
             f"{state.obsolete} obsolete")
 
 
-@main.command(epilog="\b\nExamples:\n  python generate.py build\n"
-                     "  python generate.py build content/summerschool.yaml --out out/test --only deck\n"
-                     "  python generate.py build --template corporate.potx")
+@main.command(epilog=examples("build", "build my-session.yaml --out out/test --only deck",
+                              "build --template corporate.potx", "build --all-locales"))
 @content_argument
 @out_option
 @locales_option
@@ -257,7 +286,7 @@ def build(content, out, locales, all_locales, strict, only, paper, layout, templ
           verbose) -> None:
     """Build the deck, group worksheets, run sheet and handout of a session.
 
-    CONTENT is a session YAML file; it defaults to the shipped summerschool.
+    CONTENT is a session YAML file; by default the one in the current folder.
     Every output is made before any is put in place: a failed build leaves
     the last good files. Two processes share the work on a multi-core
     machine. Ends with a table of what it wrote.
@@ -300,8 +329,7 @@ def _table(written) -> str:
     return "\n".join(lines)
 
 
-@main.command(epilog="\b\nExamples:\n  python generate.py watch\n"
-                     "  python generate.py watch content/summerschool.yaml --out out/live --locale nl-BE")
+@main.command(epilog=examples("watch", "watch my-session.yaml --out out/live --locale nl-BE"))
 @content_argument
 @out_option
 @locales_option
@@ -312,16 +340,17 @@ def watch(content: Path | None, out: Path | None, locales: tuple[str, ...], layo
           template: Path | None, paper: str | None) -> None:
     """Build, then rebuild whenever the session, its catalogs or the layouts change.
 
-    CONTENT is a session YAML file; it defaults to the shipped summerschool.
+    CONTENT is a session YAML file; by default the one in the current folder.
     Only what a change affects is rebuilt (a template: the deck; worksheet
     styles: the PDFs; the session or a catalog: everything). A broken edit
     shows its problems and the last good files stay. Ctrl-C stops.
     """
     from .watch import watch as run
 
+    content = content or default_content()
     click.echo("watching; Ctrl-C stops", err=True)
     try:
-        run(content or default_content(), out=out, locales=list(locales) or None, layout=layout,
+        run(content, out=out, locales=list(locales) or None, layout=layout,
             template=template, paper=paper, on_event=lambda event: click.echo(str(event), err=not event.ok))
     except KeyboardInterrupt:
         pass

@@ -25,6 +25,7 @@ from babel import Locale, UnknownLocaleError
 from . import keys
 from .errors import DeckError
 from .format import LINE, PARAGRAPH
+from .invocation import command
 from .model import Session
 from .output import build_time, write_atomic
 from .pseudo import pseudo
@@ -280,7 +281,7 @@ def localize(session: Session, locale: str) -> tuple[Session, list[Fallback]]:
     path = catalog_path(session, locale)
     if not path.exists():
         raise DeckError(f"no catalog for '{locale}' ({path}); create it with "
-                        f"`python generate.py i18n update --locale {locale}`")
+                        f"`{command()} i18n update --locale {locale}`")
     by_key = {m.context: m for m in read_catalog(path) if m.id}
     paths = {t.key: t.path for t in keys.texts(session)}
     fallbacks: list[Fallback] = []

@@ -19,6 +19,7 @@ import yaml
 
 from . import format as fmt
 from .errors import DeckError
+from .invocation import command
 from .output import write_new
 from .scaffold import schema_header, slug
 
@@ -67,7 +68,7 @@ class Imported:
 
     def yaml_text(self, target: Path | None = None) -> str:
         """The session file's text: schema line, what to finish by hand, then the YAML."""
-        comments = [f"# Imported from {self.source} by `python generate.py import`.",
+        comments = [f"# Imported from {self.source} by `{command()} import`.",
                     "# To finish by hand:" if self.report else "# Nothing to finish by hand."]
         comments += [f"#   - {line}" for line in self.report]
         body = yaml.safe_dump(self.data, allow_unicode=True, sort_keys=False, width=100)

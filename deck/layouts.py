@@ -8,7 +8,7 @@ from . import load
 from .errors import ContentError, DeckError, Problem
 from .schema import Context, Field, Id, IdMap, Integer, Record, Text
 
-LAYOUTS_DIR = Path(__file__).resolve().parent.parent / "layouts"
+from .shipped import LAYOUTS as LAYOUTS_DIR
 
 # The slide kinds the deck renderer makes, and the placeholders each needs
 # besides the title: (idx, what it holds).
@@ -137,21 +137,24 @@ SPEC = Record(doc="A layout: how each output looks", fields={
 })
 
 
-def find(name: str) -> Path:
-    """The layout file for a name (`default`) or a path to a .yaml file."""
+def find(name: str, here: Path | None = None) -> Path:
+    """The layout file for a name (`default`) or a path to a .yaml file.
+
+    A name is looked up in the user's own ./layouts/ first (here: the current
+    folder), then among the layouts the tool ships, so a trainer can keep a
+    house layout beside their sessions without touching the installation.
+    """
     candidate = Path(name)
     if candidate.suffix in (".yaml", ".yml"):
         return candidate
-    if not LAYOUTS_DIR.is_dir():
-        # layouts/ lives beside the package in the repository: a wheel installed
-        # elsewhere has none, so name the fix rather than "no layout".
-        raise DeckError(f"the layouts folder {LAYOUTS_DIR} is missing; install the tool from its "
-                        "repository with `pip install -e .`, or pass --layout path/to/layout.yaml")
-    path = LAYOUTS_DIR / f"{name}.yaml"
-    if not path.exists():
-        known = ", ".join(sorted(p.stem for p in LAYOUTS_DIR.glob("*.yaml")))
-        raise DeckError(f"no layout named '{name}'; known layouts: {known}")
-    return path
+    folders = [(here or Path.cwd()) / "layouts", LAYOUTS_DIR]
+    for folder in folders:
+        path = folder / f"{name}.yaml"
+        if path.is_file():
+            return path
+    known = sorted({p.stem for folder in folders if folder.is_dir() for p in folder.glob("*.yaml")})
+    raise DeckError(f"no layout named '{name}'; known layouts: {', '.join(known) or 'none'} (in "
+                    f"{folders[0]} and the shipped ones); or pass --layout path/to/layout.yaml")
 
 
 def _checked(name: str) -> tuple[Path, dict, Context]:

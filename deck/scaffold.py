@@ -1,4 +1,4 @@
-"""A new session file to start from: `python generate.py new NAME`.
+"""A new session file to start from (`new NAME`), or a copy of a shipped example (`new --example NAME`).
 
 The text of the new file is data (deck/templates/new-session.yaml), so a
 trainer-facing wording change is an edit to a YAML file, not to code.
@@ -14,9 +14,11 @@ from pathlib import Path
 
 import yaml
 
+from . import shipped
 from .errors import DeckError
-from .output import write_new
 from .format import SCHEMA_FILE
+from .invocation import command
+from .output import write_new
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "new-session.yaml"
 PROJECT = Path(__file__).resolve().parent.parent
@@ -51,7 +53,7 @@ def target_path(name: str, folder: Path | None = None) -> Path:
     """
     given = Path(name)
     file = given if name.endswith((".yaml", ".yml")) else given.parent / f"{slug(given.name, fallback='session')}.yaml"
-    return (folder or Path.cwd()) / file
+    return (folder or Path()) / file
 
 
 def title_of(stem: str) -> str:
@@ -86,7 +88,7 @@ def _scalar(text: str) -> str:
 
 def render(session_id: str, title: str, target: Path) -> str:
     """The new session's text: the template with its id, title, file and schema filled in."""
-    values = {"{schema}": schema_reference(target), "{file}": shlex.quote(target.name),
+    values = {"{schema}": schema_reference(target), "{file}": shlex.quote(target.name), "{command}": command(),
               "{id}": _scalar(session_id), "{title}": _scalar(title)}
     text = TEMPLATE.read_text(encoding="utf-8")
     for placeholder, value in values.items():
@@ -107,3 +109,46 @@ def new_session(name: str, folder: Path | None = None) -> Scaffold:
     media.mkdir(exist_ok=True)
     (media / ".gitkeep").touch()
     return Scaffold(target, media, session_id)
+
+
+@dataclass(frozen=True)
+class Example:
+    """What `new --example` wrote: the session file and its catalogs."""
+
+    path: Path
+    catalogs: tuple[Path, ...]
+    session_id: str
+
+
+def examples() -> list[str]:
+    """The names of the example sessions the tool ships."""
+    return sorted(path.stem for path in shipped.EXAMPLES.glob("*.yaml"))
+
+
+def copy_example(name: str, folder: Path | None = None) -> Example:
+    """Copy the shipped example NAME (session and catalogs) into folder, to build and study; never overwrites.
+
+    The session's first line is pointed at the installed schema, so editors
+    keep validating the copy wherever it lands.
+    """
+    source = shipped.EXAMPLES / f"{name}.yaml"
+    if not source.is_file():
+        raise DeckError(f"no example named '{name}'; the tool ships: {', '.join(examples()) or 'none'}")
+    folder = folder or Path()
+    target = folder / source.name
+    catalogs = {folder / path.relative_to(shipped.EXAMPLES): path
+                for path in [*shipped.EXAMPLES.glob(f"locales/{name}.pot"),
+                             *shipped.EXAMPLES.glob(f"locales/*/LC_MESSAGES/{name}.po")]}
+    taken = [path for path in [target, *catalogs] if path.exists()]
+    if taken:
+        raise DeckError(f"{', '.join(map(str, taken))} already exist{'s' if len(taken) == 1 else ''}; "
+                        "use another folder (--dir) or remove them first")
+    text = source.read_text(encoding="utf-8")
+    first, _, rest = text.partition("\n")
+    if first.startswith("# yaml-language-server:"):
+        text = schema_header(target) + rest
+    write_new(target, text.encode("utf-8"))
+    for copy, original in sorted(catalogs.items()):
+        write_new(copy, original.read_bytes())
+    session_id = yaml.safe_load(text)["session"]["id"]
+    return Example(target, tuple(sorted(catalogs)), session_id)

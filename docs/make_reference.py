@@ -7,7 +7,7 @@ editors check: change deck/format.py, regenerate the schema, then run
     python docs/make_reference.py
 
 tests/test_docs.py fails when the committed reference is not this script's output.
-Examples come from the template `python generate.py new` writes, plus the
+Examples come from the template `dilemma-deck new` writes, plus the
 optional keys that template leaves commented out.
 """
 from __future__ import annotations
@@ -70,19 +70,19 @@ and an example.
 
 Start from a working file rather than a blank page:
 
-    python generate.py new my-session
+    dilemma-deck new my-session
 
 writes `my-session.yaml` with every key explained in a comment; the shipped
 `content/summerschool.yaml` is a complete, real session. If you already
 have the workshop as a PowerPoint deck,
 
-    python generate.py import old-deck.pptx -o my-session.yaml
+    dilemma-deck import old-deck.pptx -o my-session.yaml
 
 turns it into a session file to finish by hand: dilemma slides become
 cases, other slides become points, and the top of the file lists what to
 check. Check your file as you go:
 
-    python generate.py check my-session.yaml
+    dilemma-deck check my-session.yaml
 
 Editors that speak the YAML language server (VS Code with the YAML
 extension, for example) complete and check keys as you type, from the

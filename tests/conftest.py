@@ -8,6 +8,28 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SUMMERSCHOOL = ROOT / "content" / "summerschool.yaml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The translations of the summerschool the project ships; a catalog a user adds
+# beside them (following the README) must not change what the tests see.
+SHIPPED_CATALOGS = ("en_GB", "fr_BE")
+
+
+def copy_summerschool(folder: Path) -> Path:
+    """The summerschool and the catalogs the project ships, copied into folder; returns the session's path."""
+    import shutil
+
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(SUMMERSCHOOL, folder / SUMMERSCHOOL.name)
+    locales = SUMMERSCHOOL.parent / "locales"
+    for name in SHIPPED_CATALOGS:
+        shutil.copytree(locales / name, folder / "locales" / name)
+    shutil.copyfile(locales / "summerschool.pot", folder / "locales" / "summerschool.pot")
+    return folder / SUMMERSCHOOL.name
+
+
+@pytest.fixture(scope="session")
+def summerschool_copy(tmp_path_factory) -> Path:
+    """A copy of the summerschool with the shipped catalogs only, for tests that build its translations."""
+    return copy_summerschool(tmp_path_factory.mktemp("summerschool"))
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -26,10 +48,10 @@ def parse_cache(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def summerschool():
+def summerschool(summerschool_copy):
     from deck.session import open_session
 
-    return open_session(SUMMERSCHOOL)
+    return open_session(summerschool_copy)
 
 
 def _soffice() -> str | None:

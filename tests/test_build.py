@@ -79,8 +79,8 @@ def test_an_output_failing_after_others_were_made_puts_none_of_them_in_place(tmp
     assert sorted(p for p in out.rglob("*") if p.is_file()) == sorted(before), "no staged file left behind"
 
 
-def test_all_locales_builds_the_source_and_every_catalog(tmp_path):
-    written = build(SUMMERSCHOOL, out=tmp_path, all_locales=True, locales=["qps-ploc"], only=["handout"])
+def test_all_locales_builds_the_source_and_every_catalog(tmp_path, summerschool_copy):
+    written = build(summerschool_copy, out=tmp_path, all_locales=True, locales=["qps-ploc"], only=["handout"])
     assert [w.locale for w in written] == ["nl-BE", "en-GB", "fr-BE", "qps-ploc"]
 
 
@@ -104,10 +104,10 @@ def test_a_large_sessions_worksheets_are_shared_out_and_come_out_byte_identical(
         assert seen == ["nl-BE: worksheets"]
 
 
-def test_two_processes_make_the_same_files_as_one(tmp_path):
+def test_two_processes_make_the_same_files_as_one(tmp_path, summerschool_copy):
     """Every output of the shipped session in every shipped locale, byte for byte."""
-    shared = build(SUMMERSCHOOL, out=tmp_path / "shared", all_locales=True)
-    alone = build(SUMMERSCHOOL, out=tmp_path / "alone", all_locales=True, parallel=False)
+    shared = build(summerschool_copy, out=tmp_path / "shared", all_locales=True)
+    alone = build(summerschool_copy, out=tmp_path / "alone", all_locales=True, parallel=False)
     assert [w.path.relative_to(tmp_path / "shared") for w in shared] == \
         [w.path.relative_to(tmp_path / "alone") for w in alone]
     assert len(shared) == 3 * 8

@@ -70,9 +70,12 @@ def test_reference_examples_are_valid_yaml():
 
 def commands() -> list[tuple[str, list[str]]]:
     found = []
-    for path in sorted(DOCS.glob("*.md")):
-        for line in re.findall(r"python generate\.py [^`\n#|]*", path.read_text(encoding="utf-8")):
-            found.append((path.name, shlex.split(line.strip())[2:]))
+    # Either way of starting the tool: installed, or from a checkout.
+    started = re.compile(r"(?<![\w./-])(?:dilemma-deck|python generate\.py) ([^`\n#|]*)")
+    for path in [*sorted(DOCS.glob("*.md")), DOCS.parent / "README.md"]:
+        for line in started.findall(path.read_text(encoding="utf-8")):
+            if re.match(r"[a-z]", line):  # a command, not prose such as "python generate.py ..."
+                found.append((path.name, shlex.split(line.strip())))
     return found
 
 

@@ -89,10 +89,28 @@ def test_a_layout_without_worksheets_is_reported(tmp_path):
         sheet_layout(str(path))
 
 
-def test_a_missing_layouts_folder_names_the_fix(monkeypatch, tmp_path):
+def test_a_layout_name_is_found_in_the_users_layouts_folder_before_the_shipped_ones(tmp_path):
+    from deck import layouts
+
+    own = tmp_path / "layouts"
+    own.mkdir()
+    data = yaml.safe_load((LAYOUTS_DIR / "default.yaml").read_text(encoding="utf-8"))
+    data["deck"]["body_size"] = {"max": 26, "min": 18}
+    data["deck"]["template"] = str(LAYOUTS_DIR / "default.pptx")
+    data["deck"]["fonts"] = {k: str(LAYOUTS_DIR / v) for k, v in data["deck"]["fonts"].items()}
+    (own / "default.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    (own / "house.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+
+    assert layouts.find("default", here=tmp_path) == own / "default.yaml"
+    assert layouts.find("house", here=tmp_path) == own / "house.yaml"
+    assert layouts.find("default", here=tmp_path / "elsewhere") == LAYOUTS_DIR / "default.yaml"
+
+
+def test_an_unknown_layout_name_lists_the_known_ones(tmp_path):
     from deck import layouts
     from deck.errors import DeckError
 
-    monkeypatch.setattr(layouts, "LAYOUTS_DIR", tmp_path / "nowhere")
-    with pytest.raises(DeckError, match=r"layouts folder .* is missing; install the tool from its repository"):
-        layouts.find("default")
+    (tmp_path / "layouts").mkdir()
+    (tmp_path / "layouts" / "house.yaml").write_text("deck: {}\n", encoding="utf-8")
+    with pytest.raises(DeckError, match=r"no layout named 'corporate'; known layouts: default, house \(in "):
+        layouts.find("corporate", here=tmp_path)

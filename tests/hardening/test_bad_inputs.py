@@ -270,7 +270,7 @@ CATALOGS = [
     Case("locale-unknown-tag", ["--locale", "xx-QQ"], ["'xx-QQ' is not a locale Babel knows; use a BCP 47 tag"]),
     Case("locale-nonsense", ["--locale", "../../etc"], ["'../../etc' is not a locale Babel knows"]),
     Case("locale-without-catalog", ["--locale", "de-DE"],
-         ["no catalog for 'de-DE' (", "create it with `python generate.py i18n update --locale de-DE`"]),
+         ["no catalog for 'de-DE' (", "create it with `dilemma-deck i18n update --locale de-DE`"]),
 ]
 
 # -- the output folder --------------------------------------------------------------------------------

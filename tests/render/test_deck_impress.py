@@ -12,7 +12,6 @@ from pptx.util import Emu
 
 from deck.build import build
 
-from ..conftest import SUMMERSCHOOL
 from ..sessions import stress, write
 
 FURNITURE = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
@@ -56,8 +55,8 @@ def check_pages(prs, pdf_path: Path) -> None:
 
 
 @pytest.mark.parametrize("locale", ["nl-BE", "en-GB", "fr-BE", "qps-ploc"])
-def test_summerschool_renders_every_word_inside_the_slide(tmp_path, soffice, locale):
-    check_pages(*rendered(tmp_path, SUMMERSCHOOL, soffice, locale))
+def test_summerschool_renders_every_word_inside_the_slide(tmp_path, soffice, locale, summerschool_copy):
+    check_pages(*rendered(tmp_path, summerschool_copy, soffice, locale))
 
 
 def test_stress_session_renders_every_word_inside_the_slide(tmp_path, soffice):

@@ -10,7 +10,6 @@ from pypdf import PdfReader
 from deck.build import build
 from deck.model import DOCUMENTS, POINTS
 
-from ..conftest import SUMMERSCHOOL
 from .test_worksheets import tool
 
 
@@ -20,9 +19,9 @@ def squeeze(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def handouts(tmp_path_factory):
+def handouts(tmp_path_factory, summerschool_copy):
     out = tmp_path_factory.mktemp("handout")
-    return {w.locale: w.path for w in build(SUMMERSCHOOL, out=out, all_locales=True, only=["handout"])}
+    return {w.locale: w.path for w in build(summerschool_copy, out=out, all_locales=True, only=["handout"])}
 
 
 def test_handout_holds_documents_tests_and_tips_on_at_most_two_pages(handouts, summerschool):
