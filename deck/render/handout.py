@@ -29,7 +29,6 @@ def _story(handout: Composing) -> list:
     return story
 
 
-
 def _bullets(handout: Composing, texts: list[str]) -> list[Paragraph]:
     option = handout.styles["option"]
     # The bullet's font too, else ReportLab draws it in Helvetica, which is never embedded.
@@ -39,7 +38,9 @@ def _bullets(handout: Composing, texts: list[str]) -> list[Paragraph]:
 
 
 def _documents(handout: Composing, block: Block) -> list:
-    """Each guiding document with what it says, then the block's own points."""
+    """Each guiding document with what it says, then the block's own points; nothing when it has neither."""
+    if not handout.planned.session.documents and not block.points:
+        return []
     story = [para(block.title or handout.words("kind_documents"), handout.styles["heading"])]
     story += [_document(handout, document) for document in handout.planned.session.documents]
     story += _bullets(handout, [p.text for p in block.points])
@@ -56,6 +57,9 @@ def _document(handout: Composing, document: Document) -> KeepTogether:
 
 
 def _points(handout: Composing, block: Block) -> list:
+    """A points block's title, text and points; nothing when it has no text to take home."""
+    if not block.text and not block.points:
+        return []
     story = [para(block.title or "", handout.styles["heading"])]
     if block.text:
         story.append(para(block.text, handout.styles["base"]))

@@ -51,3 +51,19 @@ def test_handout_embeds_its_fonts_and_passes_qpdf(handouts):
         rows = fonts.splitlines()[2:]
         assert rows and all(" yes " in row for row in rows), fonts
         subprocess.run([tool("qpdf"), "--check", str(path)], capture_output=True, check=True)
+
+
+def test_a_block_with_nothing_to_take_home_gets_no_heading(tmp_path):
+    from ..sessions import session, write
+
+    data = session()
+    data["agenda"].insert(3, {"id": "pauze", "kind": "points", "title": "Koffiepauze", "minutes": 15})
+    data["documents"] = []
+    for case in (c for cluster in data["clusters"] for c in cluster["cases"]):
+        case["documents"], case["quotes"] = [], []
+    data["agenda"] = [b for b in data["agenda"] if b["kind"] != "documents"] + [
+        {"id": "houvast", "kind": "documents", "title": "Houvast"}]
+    [handout] = build(write(data, tmp_path), out=tmp_path / "out", only=["handout"])
+    text = "\n".join(page.extract_text() for page in PdfReader(handout.path).pages)
+    assert "Tips" in text and "Eerste tip." in text
+    assert "Koffiepauze" not in text and "Houvast" not in text
