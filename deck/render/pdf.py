@@ -23,8 +23,8 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase.pdfdoc import (NoEncryption, PDFArray, PDFDictionary, PDFName, PDFObject, PDFStream,
-                                      PDFString, PDFZCompress)
+from reportlab.pdfbase.pdfdoc import (NoEncryption, PDFArray, PDFDictionary, PDFInfo, PDFName, PDFObject,
+                                      PDFStream, PDFString, PDFZCompress)
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 try:  # ReportLab hyphenates with pyphen's dictionaries when it is installed
@@ -73,6 +73,8 @@ class Meta:
     author: str
     subject: str
     lang: str
+    # Custom entries of the document information, (key, text): what `collect` needs (deck/structure.py).
+    extra: tuple[tuple[str, str], ...] = ()
 
 
 # -- fonts and styles -----------------------------------------------------------
@@ -184,15 +186,21 @@ class Form:
         look = b"<< /N %s >>" % self._appearance(blank, rect[2] - rect[0], rect[3] - rect[1])
         self._widget(canv, name, rect, tooltip, fixed, look)
 
-    def checkbox(self, canv, name: str, rect: tuple, tooltip: str) -> None:
-        """A checkbox over rect, unticked; ticked it shows a cross, drawn without any font."""
-        _record(canv, "checkbox", name, rect, tooltip)
+    def checkbox(self, canv, name: str, rect: tuple, tooltip: str, on: str = "Yes") -> None:
+        """A checkbox over rect, unticked; ticked it shows a cross, drawn without any font.
+
+        on is its export value, the name of its ticked appearance: readers set the
+        field's value to it, so a ticked box reads back as what it stands for.
+        """
+        _record(canv, "checkbox", name, rect, tooltip, on)
         size = rect[2] - rect[0]
         inset = size * 0.22
         cross = (f"0 G 1.2 w 1 J {inset:.2f} {inset:.2f} m {size - inset:.2f} {size - inset:.2f} l S "
                  f"{inset:.2f} {size - inset:.2f} m {size - inset:.2f} {inset:.2f} l S").encode()
         fixed = b"/FT /Btn /V /Off /AS /Off /DA (/%s 0 Tf 0 g)" % FORM_FONT.encode()
-        look = b"<< /N << /Yes %s /Off %s >> >>" % (self._appearance(cross, size, size), self.blank)
+        # A name as it is: ids are lower case letters, digits, "-" and "_" (format.py), none to escape.
+        look = b"<< /N << /%s %s /Off %s >> >>" % (on.encode("ascii"), self._appearance(cross, size, size),
+                                                   self.blank)
         self._widget(canv, name, rect, tooltip, fixed, look)
 
     def _widget(self, canv, name: str, rect: tuple, tooltip: str, fixed: bytes, look: bytes) -> None:
@@ -356,7 +364,7 @@ class SheetDoc(BaseDocTemplate):
                          subject=meta.subject, creator="dilemma-deck", lang=meta.lang, invariant=1,
                          # The canvas starts in Helvetica unless told otherwise: an unembedded font.
                          initialFontName=register_fonts(layout)["regular"])
-        self.layout, self.with_form, self.form = layout, with_form, None
+        self.layout, self.with_form, self.form, self.extra = layout, with_form, None, meta.extra
         self.page_totals: dict[str, int] = {}  # page run -> its last page number so far
         self.total_forms: dict[tuple[str, str], tuple[str, TextLook]] = {}  # (run, suffix) -> form
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
@@ -367,8 +375,26 @@ class SheetDoc(BaseDocTemplate):
     def beforeDocument(self):
         stamp = build_time().strftime("D:%Y%m%d%H%M%S+00'00'")
         self.canv.setDateFormatter(lambda *parts: stamp)
+        if self.extra:
+            self.canv._doc.info = _TaggedInfo(self.canv._doc.info, self.extra)
         if self.with_form:
             self.form = Form(self.canv, self.layout.fonts["regular"])
+
+
+class _TaggedInfo(PDFInfo):
+    """The document information ReportLab writes, plus custom entries (ReportLab has no way to add any)."""
+
+    def __init__(self, info: PDFInfo, extra: tuple[tuple[str, str], ...]):
+        self.__dict__.update(info.__dict__)
+        self.extra = extra
+
+    def format(self, document):
+        formatted = super().format(document)
+        entries = b"".join(b"/%s %s " % (key.encode(), PDFString(value).format(document))
+                           for key, value in self.extra)
+        # ReportLab's dictionary ends with ">>": the entries go just before it.
+        cut = formatted.rindex(b">>")
+        return formatted[:cut] + entries + formatted[cut:]
 
 
 def draw_footer(canv, doc, style: ParagraphStyle, left: str, right: str) -> None:
