@@ -325,3 +325,41 @@ def watch(content: Path | None, out: Path | None, locales: tuple[str, ...], layo
             template=template, paper=paper, on_event=lambda event: click.echo(str(event), err=not event.ok))
     except KeyboardInterrupt:
         pass
+
+
+@main.command(epilog="\b\nExamples:\n  python generate.py collect content/summerschool.yaml filled/*.pdf\n"
+                     "  python generate.py collect content/summerschool.yaml worksheets.pdf --out answers/")
+@click.argument("content", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("pdfs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for answers.csv and answers.json; default the session's folder.")
+@click.option("--last-wins", is_flag=True, help="When two files hold the same group, take the last one given.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors and warnings.")
+@click.option("-v", "--verbose", is_flag=True, help="Also say which file each group's answers came from.")
+def collect(content: Path, pdfs: tuple[Path, ...], out: Path | None, last_wins: bool, quiet: bool,
+            verbose: bool) -> None:
+    """Read the groups' filled worksheets back into answers.csv and answers.json.
+
+    CONTENT is the session the worksheets were built from; PDFS are filled
+    group-N.pdf sheets or a filled worksheets.pdf, in any of its locales.
+    Prints how many groups chose each option; every problem with the files
+    is listed at once (exit 1, nothing written). `build` then puts the answers
+    into the debrief.
+    """
+    from . import collect as library
+    from .invocation import command
+
+    try:
+        collected = library.collect(content, list(pdfs), out=out, last_wins=last_wins)
+    except DeckError as error:
+        raise _fail(error) from None
+    for warning in collected.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if verbose:
+        for source in collected.sources:
+            click.echo(f"group {', '.join(map(str, source.groups))}: {source.path}"
+                       + (f" ({source.locale})" if source.locale else ""))
+    if not quiet:
+        click.echo(library.summary(collected))
+        click.echo(f"wrote {', '.join(map(str, collected.written))}")
+        click.echo(f"next: {command()} build {content}")
