@@ -251,9 +251,12 @@ def _counts(state) -> str:
 @layout_option
 @template_option
 @click.option("--start", metavar="HH:MM", help="Start time for the clock times in the notes.")
+@click.option("--answers", type=click.Path(dir_okay=False, path_type=Path),
+              help="The groups' answers (answers.json from collect) for the debrief; default the "
+                   "answers.json beside the session, when there is one.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors and warnings.")
 @click.option("-v", "--verbose", is_flag=True, help="Show each step as it starts, with the time so far.")
-def build(content, out, locales, all_locales, strict, only, paper, layout, template, start, quiet,
+def build(content, out, locales, all_locales, strict, only, paper, layout, template, start, answers, quiet,
           verbose) -> None:
     """Build the deck, group worksheets, run sheet and handout of a session.
 
@@ -282,7 +285,7 @@ def build(content, out, locales, all_locales, strict, only, paper, layout, templ
         written = library.build(content or default_content(), out=out, locales=list(locales) or None,
                                 only=list(only) or None, layout=layout, template=template, paper=paper,
                                 start=_valid_start(start), all_locales=all_locales, strict=strict,
-                                progress=progress, warn=warn)
+                                progress=progress, warn=warn, answers=answers)
     except DeckError as error:
         raise _fail(error) from None
     if not quiet:
