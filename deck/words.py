@@ -92,6 +92,7 @@ SOURCE: dict[str, str] = {
     'debrief_answers': "Debrief: the groups' answers",
     'col_choice': 'Choice',
     'col_answers': 'Something else, arguments, follow-up',
+    'count_of': '{label}: {n}',
 }
 
 

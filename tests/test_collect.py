@@ -198,6 +198,21 @@ def test_a_sheet_whose_tag_was_dropped_is_read_by_its_field_names(tmp_path):
     assert_read_back(tmp_path, [e for e in expected if e.group == 3], planned)
 
 
+def test_a_sheet_without_its_tag_whose_fields_no_longer_match_is_refused(tmp_path):
+    content = fixture_session(tmp_path)
+    built = sheets(content, "nl-BE", tmp_path / "out")
+    writer = PdfWriter(clone_from=built / "worksheets" / "group-1.pdf")
+    writer.metadata = {"/Title": "Bewaard door een ander programma"}
+    bare = tmp_path / "bare.pdf"
+    writer.write(bare)
+    data = session(clusters=3, cases=2, groups=3, each=2, options=3)
+    data["clusters"][1]["cases"][0]["questions"] = {"waarom": "Waarom?"}  # "wie" is gone
+    write(data, tmp_path)
+    result = run("collect", content, bare)
+    assert result.exit_code == 1
+    assert f"{bare}: its fields do not match 'test' as it is now: case c1/k0 has other fields" in result.output
+
+
 def test_last_wins_takes_the_last_file_of_a_group(tmp_path):
     content = fixture_session(tmp_path)
     planned = open_session(content)

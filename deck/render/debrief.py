@@ -113,7 +113,7 @@ def chart(case: Case, answers: Answers, cluster: str, words: Words) -> Chart:
     keys = [o.id for o in case.options] + [OTHER_CHOICE]
     values = tuple(len(counts[k]) for k in keys)
     counted = "; ".join(words("chart_count", letter=labels[k][0], text=labels[k][1], n=len(counts[k]))
-                        if labels[k][1] else f"{labels[k][0]}: {len(counts[k])}" for k in keys)
+                        if labels[k][1] else words("count_of", label=labels[k][0], n=len(counts[k])) for k in keys)
     answered = sum(1 for _, answer in given if answer is not None)
     alt = words("chart_alt", answered=answered, groups=len(given), counts=counted)
     silent = [words("sent_nothing", n=group) for group, answer in given if answer is None]

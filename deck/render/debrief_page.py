@@ -16,8 +16,9 @@ def debrief_pages(sheet: Composing, answers: Answers) -> list:
     for cluster in session.clusters:
         for number, case in enumerate(cluster.cases, start=1):
             chart = debrief.chart(case, answers, cluster.id, words)
-            tally = ", ".join(f"{category}: {value}" for category, value in zip(chart.categories, chart.values))
-            head = [para(f"{cluster.title}, {words('case_n', n=number)}", styles["question"]),
+            tally = ", ".join(words("count_of", label=category, n=value)
+                              for category, value in zip(chart.categories, chart.values))
+            head = [para(f"{cluster.title} – {words('case_n', n=number)}", styles["question"]),
                     para(f"“{case.dilemma}”", styles["base"]),
                     para(tally, styles["base"])]
             head += [para(line, styles["base"]) for line in debrief.agreement(case, answers, cluster.id, words)]

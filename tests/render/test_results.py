@@ -134,6 +134,7 @@ def test_french_deck_and_run_sheet_speak_french(decks):
         text = flat(" ".join(page.extract_text() or "" for page in pdf.pages))
     assert "Débriefing : les réponses des groupes" in text
     assert "Le groupe 3 n'a envoyé aucune réponse." in text
+    assert re.search(r"A : \d, B : \d, C : \d, Autre chose : \d", text), "French spacing before colons"
 
 
 def test_the_run_sheet_has_a_debrief_page_with_every_groups_texts(answered, decks):
