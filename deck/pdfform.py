@@ -51,7 +51,7 @@ def read_form(path: Path) -> FilledForm:
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(path, strict=False)
-        if reader.is_encrypted:
+        if reader.is_encrypted and not _opened(reader):
             raise UnreadablePdf(f"{path}: the PDF is encrypted (password-protected); save or export it "
                                 "without a password and collect it again")
         tag = _tag(reader)
@@ -70,6 +70,16 @@ def read_form(path: Path) -> FilledForm:
         raise UnreadablePdf(f"{path}: not a readable PDF ({type(error).__name__}: {error}); "
                             "save it again from the program it was filled in, or ask the group for it again") \
             from None
+
+
+def _opened(reader) -> bool:
+    """Whether an encrypted PDF opens without a password: one that only restricts editing does."""
+    from pypdf.errors import DependencyError
+
+    try:
+        return bool(reader.decrypt(""))
+    except (DependencyError, NotImplementedError):  # pragma: no cover - no AES library installed
+        return False
 
 
 def _tag(reader) -> dict | None:

@@ -292,6 +292,22 @@ def test_a_sheet_of_an_older_version_says_which_cases_changed(tmp_path):
     assert "made from an earlier version of 'test'; its own cases are unchanged" in result.output
 
 
+def test_a_sheet_that_only_restricts_editing_opens_without_a_password(tmp_path):
+    content = fixture_session(tmp_path)
+    planned = open_session(content)
+    built = sheets(content, "nl-BE", tmp_path / "out")
+    expected = known_answers(planned)
+    filled = fill_pypdf(built / "worksheets" / "group-2.pdf", tmp_path / "g2.pdf", field_values(expected, {2}))
+    writer = PdfWriter(clone_from=filled)
+    writer.encrypt(user_password="", owner_password="beheerder", algorithm="RC4-128")
+    secured = tmp_path / "secured.pdf"
+    writer.write(secured)
+    assert PdfReader(secured).is_encrypted
+    result = run("collect", content, secured)
+    assert result.exit_code == 0, result.output
+    assert_read_back(tmp_path, [e for e in expected if e.group == 2], planned)
+
+
 def test_a_flattened_sheet_is_told_apart(tmp_path):
     content = fixture_session(tmp_path)
     built = sheets(content, "nl-BE", tmp_path / "out")
