@@ -99,6 +99,20 @@ def test_a_filled_combined_file_reads_back_exactly(tmp_path, filler):
     assert_read_back(tmp_path / "answers", expected, planned)
 
 
+def test_a_combined_files_empty_part_gives_way_to_the_groups_own_sheet(tmp_path):
+    """Groups 1 and 3 filled the printed file's PDF, group 2 its own sheet: no group is in two files."""
+    content = fixture_session(tmp_path)
+    planned = open_session(content)
+    built = sheets(content, "nl-BE", tmp_path / "out")
+    expected = known_answers(planned)
+    combined = fill_pypdf(built / "worksheets.pdf", tmp_path / "all.pdf", field_values(expected, {1, 3}))
+    own = fill_pdftk(built / "worksheets" / "group-2.pdf", tmp_path / "g2.pdf", field_values(expected, {2}))
+    result = run("collect", content, combined, own, "--verbose")
+    assert result.exit_code == 0, result.output
+    assert_read_back(tmp_path, expected, planned)
+    assert f"group 1: {combined} (nl-BE)" in result.output and f"group 2: {own} (nl-BE)" in result.output
+
+
 def test_the_summary_counts_groups_per_option(tmp_path):
     content = fixture_session(tmp_path)
     planned = open_session(content)
