@@ -137,16 +137,16 @@ def test_the_summary_counts_groups_per_option(tmp_path):
 
 
 def test_the_summerschool_in_two_locales_filled_by_both_fillers(tmp_path):
-    """The shipped session, copied: every group's sheet filled, nl-BE sheets with pypdf, fr-BE with pdftk."""
+    """The shipped session, copied: every group's sheet of both locales filled by each filler, read back."""
     folder = tmp_path / "content"
     shutil.copytree(SUMMERSCHOOL.parent, folder, ignore=shutil.ignore_patterns("*.json", "*.csv"))
     content = folder / SUMMERSCHOOL.name
     build(content, out=tmp_path / "out", locales=["nl-BE", "fr-BE"], only=["worksheets"], parallel=False)
     planned = open_session(content)
     expected = known_answers(planned)
-    for locale, filler in (("nl-BE", fill_pypdf), ("fr-BE", fill_pdftk)):
+    for locale, filler in [(locale, filler) for locale in ("nl-BE", "fr-BE") for filler in FILLERS.values()]:
         filled = [filler(tmp_path / "out" / locale / "worksheets" / f"group-{g.number}.pdf",
-                         tmp_path / f"{locale}-{g.number}.pdf", field_values(expected, {g.number}))
+                         tmp_path / f"{locale}-{filler.__name__}-{g.number}.pdf", field_values(expected, {g.number}))
                   for g in planned.plan.groups]
         result = run("collect", content, *filled)
         assert result.exit_code == 0, result.output
