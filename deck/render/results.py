@@ -17,6 +17,7 @@ from pptx.util import Emu, Pt
 from ..output import build_time
 from .debrief import Chart
 
+_CHART = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 LABEL_SIZE = 20  # points: letters and counts read from the back of the room
 BODY = 1         # the placeholder idx whose place the chart takes
 
@@ -48,6 +49,17 @@ def add_chart(slide, slide_layout, chart: Chart, lang: str) -> None:
     axis.has_major_gridlines = False
     axis.tick_labels.font.size = Pt(LABEL_SIZE - 4)
     _language(frame, lang)
+    _positive_axis_ids(frame)
+
+
+def _positive_axis_ids(frame) -> None:
+    """python-pptx numbers a chart's axes with negative ids; the schema wants unsigned ones (PowerPoint
+    reads both), so each id becomes a small positive number, the same wherever it recurs."""
+    chart = frame.chart.part._element
+    ids: dict[str, str] = {}
+    for element in chart.iter(f"{{{_CHART}}}axId", f"{{{_CHART}}}crossAx"):
+        value = element.get("val")
+        element.set("val", ids.setdefault(value, str(len(ids) + 1)))
 
 
 def _body_box(slide, slide_layout) -> tuple[int, int, int, int]:
