@@ -18,7 +18,9 @@ sessions, sampled from /proc):
   (sampled: the Pss of the worker and its forked child, added) and
   t(1000)/t(100);
 * a plain python-pptx baseline that adds the same number of slides, with a
-  title, body text and notes, the obvious way: the ratio to beat.
+  title, body text and notes, the obvious way: the ratio to beat;
+* `collect` as a whole process reading 100 filled group sheets (the
+  summerschool with 100 groups, each sheet filled by pypdf beforehand).
 
 Options: --repeats N (default 9) for the small runs, --big-repeats N
 (default 3) for the 1,000-case runs, --json for machine-readable output.
@@ -47,7 +49,9 @@ TARGETS = {
     "synth-1000-mem": (200.0, "MB", False),
     "vs-baseline": (3.0, "x", True),
     "scaling": (12.0, "x", False),
+    "collect": (5.0, "s", False),
 }
+COLLECTED_SHEETS = 100
 
 
 # -- child processes ------------------------------------------------------------------
@@ -179,6 +183,33 @@ def _work(kind: str, *args: str) -> None:
             slide.notes_slide.notes_text_frame.text = notes
         prs.save(io.BytesIO())
         print(json.dumps({"total": time.perf_counter() - start}))
+    elif kind == "fill":
+        import yaml
+        from pypdf import PdfWriter
+
+        from deck.build import build
+
+        folder, count = Path(args[0]), int(args[1])
+        data = yaml.safe_load(CONTENT.read_text(encoding="utf-8"))
+        data["groups"] = {"count": count, "clusters_each": data["groups"]["clusters_each"]}
+        folder.mkdir(parents=True, exist_ok=True)
+        content = folder / "session.yaml"
+        content.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        build(content, out=folder / "out", only=["worksheets"])
+        filled = []
+        for number in range(1, count + 1):
+            writer = PdfWriter(clone_from=folder / "out" / data["session"]["language"] / "worksheets"
+                               / f"group-{number}.pdf")
+            names = list(writer.get_fields())
+            values = {name: f"Groep {number}: één argument, en nog één." for name in names
+                      if name.endswith((".notes", ".other")) or ".question." in name}
+            values.update({name: "/" + name.rsplit(".", 1)[1] for name in names if ".option." in name
+                           and not name.endswith("_other") and sum(map(ord, name)) % 3 == 0})
+            writer.update_page_form_field_values(None, values, auto_regenerate=False)
+            path = folder / f"filled-{number}.pdf"
+            writer.write(path)
+            filled.append(str(path))
+        print(json.dumps({"content": str(content), "filled": filled}))
     elif kind == "imports":
         from click.testing import CliRunner
 
@@ -265,6 +296,13 @@ def measure(repeats: int, big_repeats: int, log) -> list[dict]:
             big_repeats, "synth-1000-mem", value=synth[1000]["total-memory"])
         row("scaling", "t(1000) / t(100), deck + worksheets", None, big_repeats, "scaling",
             value=synth[1000]["total"] / synth[100]["total"])
+
+        log(f"collect: {COLLECTED_SHEETS} filled sheets, whole process")
+        made = json.loads(run_child(worker("fill", str(tmp / "collect"), str(COLLECTED_SHEETS)))[2])
+        command = [python, "generate.py", "collect", made["content"], *made["filled"], "-q"]
+        runs = [run_child(command) for _ in range(repeats)]
+        row("collect", f"`generate.py collect` of {COLLECTED_SHEETS} filled group sheets",
+            statistics.median(r[0] for r in runs), repeats, "collect", memory=max(r[1] for r in runs))
     return rows
 
 

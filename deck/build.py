@@ -29,19 +29,23 @@ def build(content: Path, out: Path | None = None, locales: list[str] | None = No
           only: list[str] | None = None, layout: str = "default", template: Path | None = None,
           paper: str | None = None, start: str | None = None, all_locales: bool = False,
           strict: bool = False, progress: Callable[[str], None] = lambda message: None,
-          warn: Callable[[str], None] = lambda message: None, parallel: bool = True) -> list[Written]:
+          warn: Callable[[str], None] = lambda message: None, parallel: bool = True,
+          answers: Path | None = None) -> list[Written]:
     """Build every output of the session at content in each locale; returns what was written.
 
     Texts without a current translation fall back to the source, each one
     reported through warn; with strict, they stop the build before anything
     is written. Nothing is put in place until every output has been made;
     with parallel, two processes share the work where the machine allows.
+    With answers (answers.json from collect; else one beside the session),
+    the deck and run sheet show the groups' answers in the debrief.
     """
     planned = open_session(content, start)
+    collected = _answers(content, planned, answers, warn)
     localized = _localized(planned, locales, all_locales, strict, start, warn)
     wanted = [kind for kind in OUTPUTS if kind in (only or OUTPUTS)]
     root = out or Path("out") / planned.session.meta.id
-    looks = _Looks(layout, template, paper)
+    looks = _Looks(layout, template, paper, collected)
     shared = parallel and can_fork()  # else one process: the worksheets in one piece share all layouts
     tasks = [Task(_weight(kind, planned_locale, part),
                   partial(_render, looks, kind, locale, planned_locale, root / locale, part),
@@ -60,6 +64,28 @@ def build(content: Path, out: Path | None = None, locales: list[str] | None = No
         raise
     commit([file for result in done for file in result.staged])
     return _listed(done, list(localized), wanted)
+
+
+def _answers(content: Path, planned: Planned, given: Path | None, warn: Callable[[str], None]):
+    """The groups' answers for the debrief: the file given, or answers.json beside the session, or None."""
+    from .answers import ANSWERS_JSON, read_answers
+
+    path = given or Path(content).parent / ANSWERS_JSON
+    if given is None and not path.is_file():
+        return None
+    answers = read_answers(path)
+    session_id = planned.session.meta.id
+    if answers.session != session_id:
+        if given is None:  # another session's answers beside this one: not ours to show
+            return None
+        raise DeckError(f"{path}: the answers of the session '{answers.session}', not of '{session_id}'; "
+                        "collect this session's worksheets, or pass its own answers.json")
+    from .structure import Structure
+
+    if answers.structure != Structure.of(planned).digest:
+        warn(f"{path}: collected from another version of '{session_id}'; answers to cases or options that "
+             "are gone are left out")
+    return answers
 
 
 def _localized(planned: Planned, locales: list[str] | None, all_locales: bool, strict: bool,
@@ -165,8 +191,9 @@ def _print_file(looks: "_Looks", locale: str, planned: Planned, folder: Path, do
 class _Looks:
     """The deck and sheet layouts a build asked for, loaded on first use in each process."""
 
-    def __init__(self, layout: str, template: Path | None, paper: str | None):
+    def __init__(self, layout: str, template: Path | None, paper: str | None, answers=None):
         self.layout, self.template, self.paper = layout, template, paper
+        self.answers = answers  # deck.answers.Answers, or None
         self._deck = self._sheets = None
         self._worksheets: dict[str, object] = {}  # locale -> render.worksheets.Prepared
 
@@ -196,7 +223,7 @@ class _Looks:
 def _deck(planned: Planned, looks: _Looks, locale: str, folder: Path, part=None) -> tuple[list, list]:
     from .render.deck import render_deck
 
-    result = render_deck(planned, looks.deck(), locale, folder / "deck.pptx")
+    result = render_deck(planned, looks.deck(), locale, folder / "deck.pptx", answers=looks.answers)
     return [(result.path, f"{result.slides} slides")], []
 
 
@@ -211,7 +238,7 @@ def _worksheets(planned: Planned, looks: _Looks, locale: str, folder: Path, part
 def _guide(planned: Planned, looks: _Looks, locale: str, folder: Path, part=None) -> tuple[list, list]:
     from .render.runsheet import render_runsheet
 
-    result = render_runsheet(planned, looks.sheets(), locale, folder / "facilitator.pdf")
+    result = render_runsheet(planned, looks.sheets(), locale, folder / "facilitator.pdf", answers=looks.answers)
     return [(result.path, _pages(result.pages))], []
 
 

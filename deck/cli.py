@@ -280,9 +280,12 @@ def _counts(state) -> str:
 @layout_option
 @template_option
 @click.option("--start", metavar="HH:MM", help="Start time for the clock times in the notes.")
+@click.option("--answers", type=click.Path(dir_okay=False, path_type=Path),
+              help="The groups' answers (answers.json from collect) for the debrief; default the "
+                   "answers.json beside the session, when there is one.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors and warnings.")
 @click.option("-v", "--verbose", is_flag=True, help="Show each step as it starts, with the time so far.")
-def build(content, out, locales, all_locales, strict, only, paper, layout, template, start, quiet,
+def build(content, out, locales, all_locales, strict, only, paper, layout, template, start, answers, quiet,
           verbose) -> None:
     """Build the deck, group worksheets, run sheet and handout of a session.
 
@@ -311,7 +314,7 @@ def build(content, out, locales, all_locales, strict, only, paper, layout, templ
         written = library.build(content or default_content(), out=out, locales=list(locales) or None,
                                 only=list(only) or None, layout=layout, template=template, paper=paper,
                                 start=_valid_start(start), all_locales=all_locales, strict=strict,
-                                progress=progress, warn=warn)
+                                progress=progress, warn=warn, answers=answers)
     except DeckError as error:
         raise _fail(error) from None
     if not quiet:
@@ -354,3 +357,41 @@ def watch(content: Path | None, out: Path | None, locales: tuple[str, ...], layo
             template=template, paper=paper, on_event=lambda event: click.echo(str(event), err=not event.ok))
     except KeyboardInterrupt:
         pass
+
+
+@main.command(epilog=examples("collect my-session.yaml filled/*.pdf",
+                              "collect my-session.yaml worksheets.pdf --out answers/"))
+@click.argument("content", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("pdfs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for answers.csv and answers.json; default the session's folder.")
+@click.option("--last-wins", is_flag=True, help="When two files hold the same group, take the last one given.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors and warnings.")
+@click.option("-v", "--verbose", is_flag=True, help="Also say which file each group's answers came from.")
+def collect(content: Path, pdfs: tuple[Path, ...], out: Path | None, last_wins: bool, quiet: bool,
+            verbose: bool) -> None:
+    """Read the groups' filled worksheets back into answers.csv and answers.json.
+
+    CONTENT is the session the worksheets were built from; PDFS are filled
+    group-N.pdf sheets or a filled worksheets.pdf, in any of its locales.
+    Prints how many groups chose each option; every problem with the files
+    is listed at once (exit 1, nothing written). `build` then puts the answers
+    into the debrief.
+    """
+    from . import collect as library
+    from .invocation import command
+
+    try:
+        collected = library.collect(content, list(pdfs), out=out, last_wins=last_wins)
+    except DeckError as error:
+        raise _fail(error) from None
+    for warning in collected.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if verbose:
+        for source in collected.sources:
+            click.echo(f"group {', '.join(map(str, source.groups))}: {source.path}"
+                       + (f" ({source.locale})" if source.locale else ""))
+    if not quiet:
+        click.echo(library.summary(collected))
+        click.echo(f"wrote {', '.join(map(str, collected.written))}")
+        click.echo(f"next: {command()} build {content}")

@@ -6,7 +6,9 @@ What a change rebuilds:
 * a `.pptx`/`.potx` in the layouts folder, or the --template: the deck only;
 * a layout `.yaml` whose `worksheets:` section alone changed: the PDFs only
   (worksheets, run sheet, handout); any other change to it: everything;
-* anything else in the layouts folder (fonts, ...): everything.
+* anything else in the layouts folder (fonts, ...): everything;
+* answers.json beside the session (written by `collect`): the deck and the
+  run sheet, which show the groups' answers in the debrief.
 
 A broken edit is reported (the located problems, as `check` shows them) and
 watching goes on; since every output is replaced atomically and only after it
@@ -19,12 +21,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from .answers import ANSWERS_JSON
 from .build import OUTPUTS, Written, build
 from .errors import DeckError
 from .layouts import LAYOUTS_DIR
 
 SHEETS = tuple(kind for kind in OUTPUTS if kind != "deck")  # the PDFs, made with the worksheets styles
 TEMPLATES = {".pptx", ".potx"}
+ANSWERED = ("deck", "guide")  # what shows the groups' answers
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,7 @@ class Watched:
         self.layouts = self.layouts.resolve()
         self.template = self.template.resolve() if self.template else None
         self.locales = self.content.parent / "locales"
+        self.answers = self.content.parent / ANSWERS_JSON
         for path in self.layouts.glob("*.yaml"):
             self._layout_texts[path] = _sections(path)
 
@@ -75,8 +80,8 @@ class Watched:
         path = path.resolve()
         if path.name.startswith(".") or path.name.endswith(".tmp"):  # atomic writes' temporary files
             return False
-        return (path == self.content or path == self.template or _under(path, self.locales)
-                or _under(path, self.layouts))
+        return (path == self.content or path == self.template or path == self.answers
+                or _under(path, self.locales) or _under(path, self.layouts))
 
     def outputs(self, changed: Iterable[Path]) -> tuple[str, ...]:
         """The outputs the changed files affect, in build order."""
@@ -85,6 +90,8 @@ class Watched:
             path = path.resolve()
             if path == self.template or (_under(path, self.layouts) and path.suffix.lower() in TEMPLATES):
                 kinds.add("deck")
+            elif path == self.answers:
+                kinds.update(ANSWERED)
             elif _under(path, self.layouts) and path.suffix == ".yaml":
                 kinds.update(self._layout_change(path))
             else:  # the session, a catalog, a font, or something we cannot tell: everything

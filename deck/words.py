@@ -73,6 +73,26 @@ SOURCE: dict[str, str] = {
     'kind_points': 'Tips',
     'handout': 'To take home',
     'presented_by': 'presented by group {n}',
+    # collect's answers in the debrief (deck/render/debrief.py)
+    'results_title': '{title}, case {n}: what the groups chose',
+    'results_series': 'Groups',
+    'something_else': 'Something else',
+    'chart_alt': 'Column chart of how {answered} of {groups} groups chose. {counts}',
+    'chart_count': '{letter} ({text}): {n}',
+    'answers_heading': "The groups' answers",
+    'answer_choice': 'Group {n}: {choice}',
+    'answer_other': 'Something else: “{text}”',
+    'answer_arguments': 'Arguments: {text}',
+    'answer_question': '{question} {text}',
+    'sent_nothing': 'Group {n} sent no answers.',
+    'nothing_chosen': 'nothing ticked',
+    'agreed': 'Groups {groups} agreed: {choice}.',
+    'alone': 'Only group {n} chose {choice}.',
+    'all_agreed': 'All groups that answered agreed: {choice}.',
+    'debrief_answers': "Debrief: the groups' answers",
+    'col_choice': 'Choice',
+    'col_answers': 'Something else, arguments, follow-up',
+    'count_of': '{label}: {n}',
 }
 
 

@@ -1,6 +1,7 @@
 """The benchmark's session generator writes sessions the loader accepts (not a timed test)."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -52,3 +53,20 @@ def _bench_module():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def test_the_collect_benchmark_fills_sheets_that_collect_reads(tmp_path):
+    """The sheets bench/run.py collects are filled, and collect reads answers from every one."""
+    import csv
+
+    from deck.collect import collect
+
+    made = json.loads(subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--worker", "fill",
+                                      str(tmp_path / "collect"), "5"], capture_output=True, text=True,
+                                     check=True).stdout)
+    collected = collect(Path(made["content"]), [Path(p) for p in made["filled"]])
+    assert not collected.warnings
+    with (tmp_path / "collect" / "answers.csv").open(encoding="utf-8-sig") as stream:
+        rows = list(csv.DictReader(stream))
+    assert {row["group"] for row in rows} == {"1", "2", "3", "4", "5"}
+    assert any(row["choice"] for row in rows) and all("één argument" in row["notes"] for row in rows)

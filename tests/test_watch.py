@@ -93,3 +93,11 @@ def test_a_change_rebuilds_only_what_it_affects(tmp_path):
     assert not watched.relevant(tmp_path / "out" / "nl-BE" / "deck.pptx")
     assert not watched.relevant(tmp_path / ".session.yaml.123.tmp")
     assert watched.relevant(content) and watched.relevant(layouts / "fonts" / "x.ttf")
+
+
+def test_answers_collected_beside_the_session_rebuild_the_deck_and_run_sheet(tmp_path):
+    content = write(session(), tmp_path)
+    watched = Watched(content)
+    answers = tmp_path / "answers.json"
+    assert watched.relevant(answers) and not watched.relevant(tmp_path / "answers.csv")
+    assert watched.outputs([answers]) == ("deck", "guide")

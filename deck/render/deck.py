@@ -51,15 +51,16 @@ class DeckResult:
     slides: int
 
 
-def render_deck(planned: Planned, layout: DeckLayout, locale: str, target: Path) -> DeckResult:
-    """Write the session's deck to target, replacing any earlier one atomically."""
+def render_deck(planned: Planned, layout: DeckLayout, locale: str, target: Path, answers=None) -> DeckResult:
+    """Write the session's deck to target, replacing any earlier one atomically; with the groups'
+    answers (deck.answers.Answers), the debrief shows them (render/debrief.py, render/results.py)."""
     prs = _open_template(layout.template)
     layouts = _check_template(prs, layout)
     words = Words(locale)
     frame = Frame(boxes={kind: _boxes(layouts[kind]) for kind in SLIDE_KINDS},
                   fonts=Fonts(*(metrics(path) for path in (layout.regular, layout.bold, layout.italic))),
                   title_sizes=(layout.title_size.max, layout.title_size.min),
-                  body_sizes=(layout.body_size.max, layout.body_size.min), words=words)
+                  body_sizes=(layout.body_size.max, layout.body_size.min), words=words, answers=answers)
     specs = compose(planned, frame)
     footer = planned.session.meta.title
     slides = _Slides(prs)
@@ -341,6 +342,10 @@ def _add_slide(slides: _Slides, slide_layout, spec: SlideSpec, number: int, foot
             element.getparent().remove(element)  # an empty placeholder shows "Click to add text"
     if spec.movie:
         _add_movie(slide, spec.movie, prs.slide_width)
+    if spec.chart:
+        from .results import add_chart
+
+        add_chart(slide, slide_layout, spec.chart, lang)
     _add_footer(slides, slide, slide_layout, footer, number, lang)
     _write_notes(slides.notes_slide(slide), spec.notes, lang, notes_size)
     slides.finish(slide)

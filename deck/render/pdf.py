@@ -23,8 +23,8 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase.pdfdoc import (NoEncryption, PDFArray, PDFDictionary, PDFName, PDFObject, PDFStream,
-                                      PDFString, PDFZCompress)
+from reportlab.pdfbase.pdfdoc import (NoEncryption, PDFArray, PDFDictionary, PDFInfo, PDFName, PDFObject,
+                                      PDFStream, PDFString, PDFZCompress)
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 try:  # ReportLab hyphenates with pyphen's dictionaries when it is installed
@@ -40,6 +40,7 @@ from ..session import Planned
 from ..words import Words
 
 FORM_FONT = "FormFont"  # the resource name fields use in their default appearance
+DINGBATS = "ZaDb"       # the resource name readers expect for ZapfDingbats, the checkboxes' caption font
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,8 @@ class Meta:
     author: str
     subject: str
     lang: str
+    # Custom entries of the document information, (key, text): what `collect` needs (deck/structure.py).
+    extra: tuple[tuple[str, str], ...] = ()
 
 
 # -- fonts and styles -----------------------------------------------------------
@@ -156,6 +159,16 @@ class _Raw(PDFObject):
         return PDFDictionary(self.make()).format(document)
 
 
+class _Literal(PDFObject):
+    """A PDF object already formatted (a reference, say)."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def format(self, document):
+        return self.data
+
+
 class Form:
     """The AcroForm of one PDF: fields named by dotted paths, stored as a proper field tree."""
 
@@ -165,11 +178,17 @@ class Form:
         self.kids: dict[str, list] = {}
         self.refs: dict[str, object] = {}
         self.looks: dict[tuple, bytes] = {}
+        self.owns: dict[tuple, bytes] = {}
         self.blank = self._appearance(b"", 1, 1)
         font_ref = self.doc.Reference(_form_font(font, self.doc.Reference))
+        # ZapfDingbats is what readers draw a ticked box's caption (/MK /CA) with when a filler asks
+        # them to make the appearances afresh (NeedAppearances): named, as they expect it, never used
+        # by a page, so never embedded.
+        dingbats = self.doc.Reference(PDFDictionary({"Type": PDFName("Font"), "Subtype": PDFName("Type1"),
+                                                     "BaseFont": PDFName("ZapfDingbats")}))
         self.doc.Catalog.AcroForm = _Raw(lambda: {
             "Fields": PDFArray(self.roots), "DA": PDFString(f"/{FORM_FONT} 0 Tf 0 g"),
-            "DR": PDFDictionary({"Font": PDFDictionary({FORM_FONT: font_ref})})})
+            "DR": PDFDictionary({"Font": PDFDictionary({FORM_FONT: font_ref, DINGBATS: dingbats})})})
 
     def text(self, canv, name: str, rect: tuple, multiline: bool, tooltip: str, size: float,
              blank: bytes = b"") -> None:
@@ -181,18 +200,26 @@ class Form:
         _record(canv, "text", name, rect, multiline, tooltip, size, blank)
         fixed = b"/FT /Tx /DA (/%s %s Tf 0 g) /Ff %d" % (FORM_FONT.encode(), fp_str(size).encode(),
                                                           4096 if multiline else 0)
-        look = b"<< /N %s >>" % self._appearance(blank, rect[2] - rect[0], rect[3] - rect[1])
+        look = b"<< /N %s >>" % self._own(self._appearance(blank, rect[2] - rect[0], rect[3] - rect[1]),
+                                          rect[2] - rect[0], rect[3] - rect[1])
         self._widget(canv, name, rect, tooltip, fixed, look)
 
-    def checkbox(self, canv, name: str, rect: tuple, tooltip: str) -> None:
-        """A checkbox over rect, unticked; ticked it shows a cross, drawn without any font."""
-        _record(canv, "checkbox", name, rect, tooltip)
+    def checkbox(self, canv, name: str, rect: tuple, tooltip: str, on: str = "Yes") -> None:
+        """A checkbox over rect, unticked; ticked it shows a cross, drawn without any font.
+
+        on is its export value, the name of its ticked appearance: readers set the
+        field's value to it, so a ticked box reads back as what it stands for.
+        """
+        _record(canv, "checkbox", name, rect, tooltip, on)
         size = rect[2] - rect[0]
         inset = size * 0.22
         cross = (f"0 G 1.2 w 1 J {inset:.2f} {inset:.2f} m {size - inset:.2f} {size - inset:.2f} l S "
                  f"{inset:.2f} {size - inset:.2f} m {size - inset:.2f} {inset:.2f} l S").encode()
-        fixed = b"/FT /Btn /V /Off /AS /Off /DA (/%s 0 Tf 0 g)" % FORM_FONT.encode()
-        look = b"<< /N << /Yes %s /Off %s >> >>" % (self._appearance(cross, size, size), self.blank)
+        # The caption is ZapfDingbats' cross, for readers that draw the box afresh; ours draws the same.
+        fixed = b"/FT /Btn /V /Off /AS /Off /DA (/%s 0 Tf 0 g) /MK << /CA (8) >>" % DINGBATS.encode()
+        # A name as it is: ids are lower case letters, digits, "-" and "_" (format.py), none to escape.
+        look = b"<< /N << /%s %s /Off %s >> >>" % (on.encode("ascii"), self._appearance(cross, size, size),
+                                                   self.blank)
         self._widget(canv, name, rect, tooltip, fixed, look)
 
     def _widget(self, canv, name: str, rect: tuple, tooltip: str, fixed: bytes, look: bytes) -> None:
@@ -219,6 +246,21 @@ class Form:
 
     def _adopt(self, parent: str, ref) -> None:
         (self.kids[parent] if parent else self.roots).append(ref)
+
+    def _own(self, shared: bytes, width: float, height: float) -> bytes:
+        """The reference of a field's own appearance, which draws the shared one (shared, a reference).
+
+        A filler that writes a typed value's appearance over the field's appearance
+        object (pypdf does) would otherwise change every field that shares it. One
+        small object per field, its bytes made once per look.
+        """
+        key = (shared, round(width, 2), round(height, 2))
+        data = self.owns.get(key)
+        if data is None:
+            data = self.owns[key] = (
+                b"<< /BBox [0 0 %s] /Length 5 /Resources << /XObject << /B %s >> >> /Subtype /Form "
+                b"/Type /XObject >>\nstream\n/B Do\nendstream" % (fp_str(key[1], key[2]).encode(), shared))
+        return self.doc.Reference(_Literal(data)).format(self.doc)
 
     def _appearance(self, content: bytes, width: float, height: float) -> bytes:
         """The reference of a form XObject drawing content: one per distinct look, shared by fields.
@@ -356,7 +398,7 @@ class SheetDoc(BaseDocTemplate):
                          subject=meta.subject, creator="dilemma-deck", lang=meta.lang, invariant=1,
                          # The canvas starts in Helvetica unless told otherwise: an unembedded font.
                          initialFontName=register_fonts(layout)["regular"])
-        self.layout, self.with_form, self.form = layout, with_form, None
+        self.layout, self.with_form, self.form, self.extra = layout, with_form, None, meta.extra
         self.page_totals: dict[str, int] = {}  # page run -> its last page number so far
         self.total_forms: dict[tuple[str, str], tuple[str, TextLook]] = {}  # (run, suffix) -> form
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
@@ -367,8 +409,26 @@ class SheetDoc(BaseDocTemplate):
     def beforeDocument(self):
         stamp = build_time().strftime("D:%Y%m%d%H%M%S+00'00'")
         self.canv.setDateFormatter(lambda *parts: stamp)
+        if self.extra:
+            self.canv._doc.info = _TaggedInfo(self.canv._doc.info, self.extra)
         if self.with_form:
             self.form = Form(self.canv, self.layout.fonts["regular"])
+
+
+class _TaggedInfo(PDFInfo):
+    """The document information ReportLab writes, plus custom entries (ReportLab has no way to add any)."""
+
+    def __init__(self, info: PDFInfo, extra: tuple[tuple[str, str], ...]):
+        self.__dict__.update(info.__dict__)
+        self.extra = extra
+
+    def format(self, document):
+        formatted = super().format(document)
+        entries = b"".join(b"/%s %s " % (key.encode(), PDFString(value).format(document))
+                           for key, value in self.extra)
+        # ReportLab's dictionary ends with ">>": the entries go just before it.
+        cut = formatted.rindex(b">>")
+        return formatted[:cut] + entries + formatted[cut:]
 
 
 def draw_footer(canv, doc, style: ParagraphStyle, left: str, right: str) -> None:

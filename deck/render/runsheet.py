@@ -11,12 +11,14 @@ from ..layouts import SheetLayout
 from ..model import DEBRIEF, VIDEO, Block
 from ..plan import Slot
 from ..session import Planned
+from .debrief_page import debrief_pages
 from .pdf import TOTAL, Composing, PdfResult, draw_counted_footer, escaped, para, subtitle_for, write_document
 
 
-def render_runsheet(planned: Planned, style: SheetLayout, locale: str, target: Path) -> PdfResult:
-    """Write the run sheet (facilitator.pdf) to target."""
-    return write_document(planned, style, locale, target, "run_sheet", _story, _footer)
+def render_runsheet(planned: Planned, style: SheetLayout, locale: str, target: Path, answers=None) -> PdfResult:
+    """Write the run sheet (facilitator.pdf) to target; with the groups' answers, a debrief page too."""
+    story = _story if answers is None else lambda sheet: [*_story(sheet), *debrief_pages(sheet, answers)]
+    return write_document(planned, style, locale, target, "run_sheet", story, _footer)
 
 
 def _story(sheet: Composing) -> list:

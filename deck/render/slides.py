@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from ..answers import Answers
 from ..model import DEBRIEF, DOCUMENTS, GROUP_WORK, POINTS, TITLE, VIDEO, Block, Case, Cluster
 from ..session import Planned
 from ..text.fit import Box, Fonts, Para, best_size, paginate
 from ..words import Words
+from . import debrief
 
 BULLET_INDENT = 27.0  # points: room for a bullet or an "A." before the text
 WIDE_GAIN = 3  # points a two-column case slide must win over one column to be worth it
@@ -30,6 +32,7 @@ class SlideSpec:
     body_size: int
     notes: str
     movie: str | None = None
+    chart: "debrief.Chart | None" = None  # a results slide's chart, drawn where the body would go
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class Frame:
     title_sizes: tuple[int, int]       # (max, min)
     body_sizes: tuple[int, int]
     words: Words
+    answers: Answers | None = None  # the groups' answers (collect), for the debrief
 
 
 def compose(planned: Planned, frame: Frame) -> list[SlideSpec]:
@@ -158,7 +162,18 @@ def _debrief(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]:
         facts = _cluster_facts(block, cluster, planned, frame.words)
         for number, case in enumerate(cluster.cases, start=1):
             slides.extend(_case_slides(block, cluster, facts, case, number, planned, frame))
+            if frame.answers is not None:
+                slides.append(_results_slide(cluster, case, number, frame))
     return slides
+
+
+def _results_slide(cluster: Cluster, case: Case, number: int, frame: Frame) -> SlideSpec:
+    """After a case: how the groups chose, as a chart (render/results.py draws it), the details in the notes."""
+    words, answers = frame.words, frame.answers
+    chart = debrief.chart(case, answers, cluster.id, words)
+    title = words("results_title", title=cluster.title, n=number)
+    notes = _notes(chart.alt, "\n".join(debrief.agreement(case, answers, cluster.id, words)))
+    return SlideSpec("case", title, _title_size(title, "case", frame), (), frame.body_sizes[1], notes, chart=chart)
 
 
 def _case_slides(block: Block, cluster: Cluster, facts: tuple[str, list[str]], case: Case, number: int,
@@ -167,6 +182,8 @@ def _case_slides(block: Block, cluster: Cluster, facts: tuple[str, list[str]], c
     options = [bullet(o.text, "option", n) for n, o in enumerate(case.options, start=1)]
     questions = [Para(q.text, face="bold", space_before=0.6, style="question") for q in case.questions]
     notes = _case_notes(cluster, facts, case, number, block, planned, frame.words)
+    if frame.answers is not None:
+        notes = _notes(notes, debrief.case_notes(case, frame.answers, cluster.id, frame.words))
     single = _flow("case", cluster.title, [dilemma + options + questions], notes, frame)
     largest, smallest = frame.body_sizes
     if len(single) == 1 and single[0].body_size >= smallest + WIDE_GAIN:

@@ -7,6 +7,7 @@ longer than a page on its own.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from ..model import GROUP_WORK, Block, Case, Cluster
 from ..output import build_time, write_atomic
 from ..plan import GroupPlan
 from ..session import Planned
+from ..structure import OTHER, TAG_KEY, Structure, field_prefix, tag
 from ..words import SOURCE
 from .pdf import (TOTAL, Composing, FieldFlowable, PdfResult, SharedParagraph, build, draw_counted_footer,
                   escaped, form, meta_for, para, register_fonts)
@@ -48,6 +50,7 @@ class Prepared:
     sheets: Composing
     seed: Seed
     common: str
+    structure: Structure  # what the forms' fields are made of, tagged on every sheet for `collect`
 
 
 def prepare(planned: Planned, style: SheetLayout, locale: str) -> Prepared:
@@ -57,10 +60,11 @@ def prepare(planned: Planned, style: SheetLayout, locale: str) -> Prepared:
     sheets.styles[OPTION_TEXT] = _option_text(sheets.styles["option"])
     seed = _seed(sheets)
     session = planned.session
-    common = (locale, repr(style), tuple(sorted(register_fonts(style).items())), repr(seed),
+    structure = Structure.of(planned)
+    common = (locale, structure.digest, repr(style), tuple(sorted(register_fonts(style).items())), repr(seed),
               repr(session.meta), repr(session.documents), repr(_group_work_block(sheets)),
               build_time().isoformat())
-    return Prepared(sheets, seed, hashlib.sha1(repr(common).encode()).hexdigest())
+    return Prepared(sheets, seed, hashlib.sha1(repr(common).encode()).hexdigest(), structure)
 
 
 @dataclass(frozen=True)
@@ -93,7 +97,7 @@ def render_group_sheets(prepared: Prepared, folder: Path, numbers: Iterable[int]
         known = _last_made.get(path)
         if known is None or known.key != key or not known.still_at(path):
             data, pages, recording = build_recorded(
-                sheets.layout, _meta(sheets, group.number),
+                sheets.layout, _meta(prepared, group.number),
                 [GroupStart(group.number), *_group_story(sheets, group)], _footer(sheets), seed, with_form=True)
             # Written as it is made, not held: a build stages every file and puts them in place at its end.
             write_atomic(path, data)
@@ -113,11 +117,11 @@ def render_print_file(prepared: Prepared, folder: Path, made: list[GroupSheet]) 
     sheets, style = prepared.sheets, prepared.sheets.layout
     recordings = [sheet.recording for sheet in made]
     if all(recording.portable for recording in recordings):
-        data, pages = assemble(style, _meta(sheets, None), _with_blank_backs(recordings), prepared.seed,
+        data, pages = assemble(style, _meta(prepared, None), _with_blank_backs(recordings), prepared.seed,
                                with_form=True)
     else:  # a text met a character outside the seed: lay the print file out afresh
         counts = {group.number: len(r.pages) for group, r in zip(sheets.planned.plan.groups, recordings)}
-        data, pages = build(style, _meta(sheets, None), _combined_story(sheets, counts), _footer(sheets),
+        data, pages = build(style, _meta(prepared, None), _combined_story(sheets, counts), _footer(sheets),
                             with_form=True)
     write_atomic(folder / "worksheets.pdf", data)
     return PdfResult(folder / "worksheets.pdf", pages)
@@ -183,11 +187,16 @@ def _combined_story(sheets: Composing, counts: dict[int, int]) -> list:
     return story
 
 
-def _meta(sheets: Composing, group: int | None):
-    """The document information of one group's sheet, or of the print file (group None)."""
+def _meta(prepared: Prepared, group: int | None):
+    """The document information of one group's sheet, or of the print file (group None), with the tag
+    that tells `collect` whose sheets they are."""
+    sheets = prepared.sheets
     subject = sheets.words("group", n=group) if group else sheets.words("groups")
-    return meta_for(sheets.planned.session.meta, sheets.words("worksheet"), sheets.locale,
+    numbers = [group] if group else [g.number for g in sheets.planned.plan.groups]
+    info = meta_for(sheets.planned.session.meta, sheets.words("worksheet"), sheets.locale,
                     f"{sheets.words('worksheet')}: {subject}")
+    return dataclasses.replace(info, extra=((TAG_KEY, tag(sheets.planned, prepared.structure, sheets.locale,
+                                                          numbers)),))
 
 
 def _footer(sheets: Composing):
@@ -263,9 +272,9 @@ class Choice(FieldFlowable):
     """An answer option: a checkbox, then its letter and its text, which wraps clear of the letter."""
 
     def __init__(self, name: str, letter: str, text: str, style: ParagraphStyle, text_style: ParagraphStyle,
-                 box: float, tooltip: str):
+                 box: float, tooltip: str, value: str):
         super().__init__()
-        self.name, self.box, self.tooltip = name, box, tooltip
+        self.name, self.box, self.tooltip, self.value = name, box, tooltip, value
         self.para = SharedParagraph(text, text_style, bulletText=letter)
         self.style = style
 
@@ -284,7 +293,7 @@ class Choice(FieldFlowable):
         y = _box_bottom(self.height - self.style.fontSize, self.style, box)
         canv.setLineWidth(0.7)
         canv.rect(x, y, box, box)
-        form(canv).checkbox(canv, self.name, self.page_rect(x, y, box, box), self.tooltip)
+        form(canv).checkbox(canv, self.name, self.page_rect(x, y, box, box), self.tooltip, self.value)
         self.para.drawOn(canv, x + GUTTER, self.height - self.para.height)
 
 
@@ -320,7 +329,7 @@ class OtherChoice(FieldFlowable):
         y = _box_bottom(baseline, style, box)
         canv.setLineWidth(0.7)
         canv.rect(x, y, box, box)
-        form(canv).checkbox(canv, self.tick, self.page_rect(x, y, box, box), self.label)
+        form(canv).checkbox(canv, self.tick, self.page_rect(x, y, box, box), self.label, OTHER)
         canv.setFont(style.fontName, style.fontSize)
         canv.setFillColor(style.textColor)
         label_x = x + GUTTER
@@ -334,7 +343,6 @@ class OtherChoice(FieldFlowable):
 
 # -- the story: one function per kind of block ------------------------------------------
 
-OTHER = "_other"  # the "other" option's id; ids cannot start with "_", so no option takes it
 OPTION_TEXT = "_option-text"  # the derived style of an option's text; a layout cannot name a style so
 
 
@@ -389,12 +397,12 @@ def _presents(sheets: Composing, group: GroupPlan) -> str:
 def _case(sheets: Composing, group: GroupPlan, cluster: Cluster, case: Case, number: int) -> list:
     """One case: the dilemma, options to tick, questions and notes with room to write, its guides."""
     words, styles, sizes = sheets.words, sheets.styles, sheets.layout.fields
-    name = f"g{group.number}.{cluster.id}.{case.id}"
+    name = field_prefix(group.number, cluster.id, case.id)  # the names collect reads back (structure.py)
     flow = [para(words("case_n", n=number), styles["case"]),
             para(f"“{case.dilemma}”", styles["dilemma"]),
             para(words("tick"), styles["label"])]
     flow += [Choice(f"{name}.option.{option.id}", _letter(n), escaped(option.text), styles["option"],
-                    styles[OPTION_TEXT], sizes.checkbox, option.text)
+                    styles[OPTION_TEXT], sizes.checkbox, option.text, option.id)
              for n, option in enumerate(case.options)]
     flow.append(OtherChoice(f"{name}.other", f"{name}.option.{OTHER}", words("other"), styles["option"],
                             sizes.checkbox, sizes.line * sizes.other_lines))

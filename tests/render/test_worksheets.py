@@ -156,7 +156,7 @@ def test_a_filled_in_copy_reads_back(built, tmp_path):
     writer = PdfWriter(clone_from=folder / "worksheets" / "group-1.pdf")
     values = {"g1.organisatie.cv-vdab.notes": "Vrije meningsuiting weegt zwaar.",
               "g1.organisatie.cv-vdab.other": "Eerst bellen",
-              "g1.organisatie.cv-vdab.option.offline": "/Yes"}
+              "g1.organisatie.cv-vdab.option.offline": "/offline"}
     for page in writer.pages:
         writer.update_page_form_field_values(page, values, auto_regenerate=False)
     filled = tmp_path / "filled.pdf"
