@@ -12,7 +12,7 @@ from typing import Callable
 
 from ..model import DEBRIEF, DOCUMENTS, GROUP_WORK, POINTS, TITLE, VIDEO, Block, Case, Cluster
 from ..session import Planned
-from ..text.fit import Box, Fonts, Para, best_size, paginate
+from ..text.fit import Box, Fonts, Para, best_size, fits, paginate
 from ..words import Words
 
 BULLET_INDENT = 27.0  # points: room for a bullet or an "A." before the text
@@ -36,11 +36,15 @@ class SlideSpec:
 class Frame:
     """What composing needs to know about the template and the look."""
 
-    boxes: dict[str, dict[int, Box]]  # slide kind -> placeholder idx -> box (idx 0: the title)
+    boxes: dict[str, dict[int, Box]]  # slide kind -> slot -> box (0: the title, 1 and 2: its text boxes)
     fonts: Fonts
     title_sizes: tuple[int, int]       # (max, min)
     body_sizes: tuple[int, int]
     words: Words
+    title_fonts: Fonts | None = None   # when the template's titles have a typeface of their own
+
+    def title_face(self) -> Fonts:
+        return self.title_fonts or self.fonts
 
 
 def compose(planned: Planned, frame: Frame) -> list[SlideSpec]:
@@ -66,15 +70,25 @@ def bullet(text: str, style: str = "bullet", number: int = 0) -> Para:
 def _title_size(title: str, kind: str, frame: Frame) -> int:
     box = frame.boxes[kind][0]
     largest, smallest = frame.title_sizes
-    size = best_size([([plain(title, "bold")], box)], frame.fonts, largest, smallest)
-    # A title too long for its box still beats losing it: go down to just above body text.
-    floor = min(smallest, frame.body_sizes[1] + 2)
-    return size or best_size([([plain(title, "bold")], box)], frame.fonts, smallest, floor) or floor
+    fonts = frame.title_face()
+    size = best_size([([plain(title, "bold")], box)], fonts, largest, smallest)
+    # A title too long for its box still beats losing it: go down to the body text's smallest size.
+    floor = min(smallest, frame.body_sizes[1])
+    return size or best_size([([plain(title, "bold")], box)], fonts, smallest, floor) or floor
+
+
+def _columns(kind: str, columns: list[list[Para]], frame: Frame) -> list[list[Para]]:
+    """The columns as the kind's layout can take them: where it has fewer text boxes, the last ones run on."""
+    room = len(frame.boxes[kind]) - 1
+    if len(columns) <= room:
+        return columns
+    return [*columns[:room - 1], [para for column in columns[room - 1:] for para in column]]
 
 
 def _flow(kind: str, title: str, columns: list[list[Para]], notes: str, frame: Frame,
           **extra) -> list[SlideSpec]:
     """One slide when the columns fit at a readable size, else continuation slides."""
+    columns = _columns(kind, columns, frame)
     boxes = [frame.boxes[kind][idx] for idx in range(1, len(columns) + 1)]
     largest, smallest = frame.body_sizes
     size = best_size(list(zip(columns, boxes)), frame.fonts, largest, smallest)
@@ -167,16 +181,57 @@ def _case_slides(block: Block, cluster: Cluster, facts: tuple[str, list[str]], c
     options = [bullet(o.text, "option", n) for n, o in enumerate(case.options, start=1)]
     questions = [Para(q.text, face="bold", space_before=0.6, style="question") for q in case.questions]
     notes = _case_notes(cluster, facts, case, number, block, planned, frame.words)
-    single = _flow("case", cluster.title, [dilemma + options + questions], notes, frame)
+    single = _case_flow("case", cluster.title, dilemma, options + questions, notes, frame)
     largest, smallest = frame.body_sizes
-    if len(single) == 1 and single[0].body_size >= smallest + WIDE_GAIN:
+    if "case_wide" not in frame.boxes or (len(single) == 1 and single[0].body_size >= smallest + WIDE_GAIN):
         return single
     # Long: the dilemma beside its options, when that reads clearly larger or needs fewer slides.
-    wide = _flow("case_wide", cluster.title, [dilemma, options + questions], notes, frame)
+    wide = _case_flow("case_wide", cluster.title, dilemma, options + questions, notes, frame)
     if len(wide) < len(single) or (len(wide) == len(single) == 1
                                    and wide[0].body_size >= single[0].body_size + WIDE_GAIN):
         return wide
     return single
+
+
+def _case_flow(kind: str, title: str, dilemma: list[Para], answers: list[Para], notes: str,
+               frame: Frame) -> list[SlideSpec]:
+    """A case on one slide, or on several that each show the dilemma with the options they carry.
+
+    The dilemma is never parted from its first option: a continuation slide
+    repeats it above (or beside) the options that follow, and its title says
+    it continues. Where the dilemma is too long to repeat, a continuation
+    starts at a whole option or question.
+    """
+    wide = kind == "case_wide"
+    columns = [dilemma, answers] if wide else [dilemma + answers]
+    slides = _flow(kind, title, columns, notes, frame)
+    if len(slides) == 1 or not answers:
+        return slides
+    boxes = frame.boxes[kind]
+    smallest = frame.body_sizes[1]
+    box = boxes[2] if wide else boxes[1]
+    lead = [] if wide else dilemma
+    # The answers paginated into what room the (repeated) dilemma leaves.
+    if wide and not fits(dilemma, frame.fonts, smallest, boxes[1]):
+        return slides
+    pages: list[list[Para]] = []
+    rest = list(answers)
+    while rest:
+        head = lead if not pages or fits([*lead, rest[0]], frame.fonts, smallest, box) else []
+        if not fits([*head, rest[0]], frame.fonts, smallest, box):
+            return slides  # an answer too long for a box of its own: the plain pagination splits it
+        page = [*head, rest.pop(0)]
+        while rest and fits([*page, rest[0]], frame.fonts, smallest, box):
+            page.append(rest.pop(0))
+        pages.append(page)
+    more = frame.words("continued", title=title)
+    specs = []
+    for n, page in enumerate(pages):
+        heading = title if n == 0 else more
+        cols = (dilemma, page) if wide else (page,)
+        specs.append(SlideSpec(kind, heading, _title_size(heading, kind, frame), tuple(map(tuple, cols)),
+                               smallest, notes))
+    return specs
 
 
 def _cluster_facts(block: Block, cluster: Cluster, planned: Planned, words: Words) -> tuple[str, list[str]]:
