@@ -90,6 +90,7 @@ class Placeholder:
     role: str            # title, body, subtitle, picture, furniture or other
     box: Rect | None
     vertical: bool = False
+    caps: bool = False           # its text shows in capitals (cap="all"): measured so
     area: Rect | None = None     # the part of the box text may use: on the slide, above the footer
     problem: str | None = None   # why it cannot hold text, for a text placeholder that cannot
 
@@ -124,11 +125,12 @@ class SlideLayoutInfo:
         counts: dict[str, int] = {}
         for p in self.placeholders:
             if p.role != "furniture":
-                counts[p.role] = counts.get(p.role, 0) + 1
+                role = p.role if p.problem is None else f"unusable {p.role}"
+                counts[role] = counts.get(role, 0) + 1
         if not counts:
             return "no placeholders" if not self.placeholders else "only date, footer or slide number"
-        return ", ".join(role if n == 1 else f"{n} {role}s" if role != "body" else f"{n} bodies"
-                         for role, n in counts.items())
+        return ", ".join(role if n == 1 else f"{n} {role}s" if not role.endswith("body")
+                         else f"{n} {role[:-1]}ies" for role, n in counts.items())
 
 
 @dataclass(frozen=True)
@@ -256,7 +258,9 @@ def _placeholder(position: int, ph) -> Placeholder:
         values = [None]
     box = None if any(v is None for v in values) else Rect(*(v / EMU_PER_PT for v in values))
     vertical = element.get("orient") == "vert" or _vertical_text(ph._element)
-    return Placeholder(position, kind, idx, ph.name or "", ROLES.get(kind, "other"), box, vertical)
+    styles = ph._element.find("{*}txBody/{*}lstStyle")
+    caps = styles is not None and any(e.get("cap") == "all" for e in styles.iter("{*}defRPr"))
+    return Placeholder(position, kind, idx, ph.name or "", ROLES.get(kind, "other"), box, vertical, caps)
 
 
 def _vertical_text(element) -> bool:
@@ -316,11 +320,14 @@ def _master_fonts(prs) -> dict[str, str]:
     found = {}
     root = master._element
     for role, types, style in (("title", TITLE_TYPES, "titleStyle"), ("body", BODY_TYPES, "bodyStyle")):
+        # As text inherits it: the master placeholder's list style, then the master's text styles,
+        # then the theme. The sample text's own runs set nothing for the slides' text.
         typeface = None
         for sp in root.iter("{*}sp"):
             ph = sp.find(".//{*}nvPr/{*}ph")
             if ph is not None and ph.get("type", "obj") in types:
-                typeface = _first_latin(sp)
+                styles = sp.find("{*}txBody/{*}lstStyle")
+                typeface = _first_latin(styles) if styles is not None else None
                 break
         if typeface is None:
             styles = root.find(f"{{*}}txStyles/{{*}}{style}")
@@ -422,7 +429,10 @@ def choose(info: TemplateInfo, overrides: dict[str, Override] | None = None) -> 
 
 
 def _best_master(info: TemplateInfo) -> int:
-    """The slide master whose layouts serve most kinds (by structure, then by name); the first on a tie."""
+    """The slide master whose layouts serve most kinds (by structure, then by name); the first on a tie.
+
+    Used for the title slide, and for a layout the layout file names where several masters have one.
+    """
     masters = sorted({layout.master for layout in info.layouts})
 
     def score(master: int) -> tuple:
@@ -441,8 +451,11 @@ def _structural(info: TemplateInfo, kind: str, master: int) -> Choice | None:
         if fit is not None:
             quality, bodies = fit
             rank = _name_rank(kind, layout.name)
-            # The design's own master first, then a conventional name, then the closest fit.
-            candidates.append(((layout.master != master, rank, quality, layout.index), layout, bodies, rank))
+            # A conventional name first, then the closest fit (the most room for text), then the
+            # first slide master's. A title slide keeps to the first master that has one: templates
+            # made in LibreOffice put their title design first and their content design after it.
+            first = (layout.master != master,) if kind == "title" else ()
+            candidates.append(((*first, rank, quality, layout.master, layout.index), layout, bodies, rank))
     if not candidates:
         return None
     _, layout, bodies, rank = min(candidates, key=lambda c: c[0])
@@ -522,7 +535,8 @@ def _missing(info: TemplateInfo, kinds: list[str]) -> list[str]:
     """One line per missing structure, naming every kind of slide that needs it."""
     by_need: dict[str, list[str]] = {}
     for kind in kinds:
-        by_need.setdefault(_wanted(kind), []).append(kind)
+        # A kind that can make do with one text box lacks what the one-box kinds lack.
+        by_need.setdefault(_wanted("case" if kind in MERGEABLE else kind), []).append(kind)
     lines = []
     for wanted, needing in by_need.items():
         lines.append(f"no slide layout has a {wanted} (for {', '.join(needing)} slides)")
@@ -551,3 +565,55 @@ def refusal(info: TemplateInfo, problems: list[str]) -> str:
                  "(`slides:` then e.g. `case: Your layout name`)")
     lines.append(f"  see {GUIDE}; `{command()} template {info.path}` shows what the tool finds in it")
     return "\n".join(lines)
+
+
+# -- the `template` command ------------------------------------------------------------
+
+_USE = {"title": "the title"}
+
+
+def report(path: Path, overrides: dict[str, Override] | None = None) -> tuple[str, str | None]:
+    """What the `template` command prints: every layout, its placeholders and the kinds it takes.
+
+    Returns the text and, when the deck cannot be made with the template, the refusal.
+    """
+    info = inspect(path)
+    try:
+        chosen, refused = choose(info, overrides), None
+    except DeckError as error:
+        chosen, refused = {}, str(error)
+    plain = None
+    if overrides and refused is None:
+        try:
+            plain = choose(info)
+        except DeckError:
+            plain = {}
+    fonts = ", ".join(f"{'titles' if role == 'title' else 'text'} in {face}"
+                      for role, face in info.fonts.items()) or "none named"
+    masters = len({l.master for l in info.layouts})
+    lines = [f"{path}: {info.shape}, {len(info.layouts)} slide layouts in {masters} slide "
+             f"master{'s' if masters != 1 else ''}; fonts: {fonts}"]
+    for layout in info.layouts:
+        kinds = [k for k, c in chosen.items() if c.layout.index == layout.index]
+        uses = ", ".join(f"{k} slides ({chosen[k].how})" for k in kinds) or "not used"
+        lines.append(f"master {layout.master}, layout '{layout.name}': {uses}")
+        for p in layout.placeholders:
+            roles: dict[str, list[str]] = {}
+            for k in kinds:
+                c = chosen[k]
+                if p == c.title or p in c.bodies:
+                    role = "the title" if p == c.title else NEEDS[k][c.bodies.index(p)]
+                    roles.setdefault(role, []).append(k)
+            note = ("never written into" if p.role == "furniture" else p.problem or
+                    ("vertical text: not used" if p.vertical else ""))
+            what = "; ".join(f"{role} ({', '.join(ks)})" for role, ks in roles.items()) or note
+            lines.append(f"    {p.describe()}" + (f"  -> {what}" if what else ""))
+        if not layout.placeholders:
+            lines.append("    (no placeholders)")
+    if plain is not None:
+        changed = [f"  {k} slides: '{chosen[k].layout.name}' in place of "
+                   f"'{plain[k].layout.name}'" if k in plain else f"  {k} slides: '{chosen[k].layout.name}'"
+                   for k in chosen if k in overrides]
+        lines.append("the layout file changes:" if changed else "the layout file changes nothing")
+        lines += changed
+    return "\n".join(lines), refused

@@ -137,7 +137,8 @@ class _Entries:
 
 def _boxes(choice: Choice) -> dict[int, Box]:
     """The room text has in each placeholder a kind of slide fills: 0 the title, then its bodies in order."""
-    return {slot: Box(placeholder.area.width - 2 * INSET_X.pt, placeholder.area.height - 2 * INSET_Y.pt)
+    return {slot: Box(placeholder.area.width - 2 * INSET_X.pt, placeholder.area.height - 2 * INSET_Y.pt,
+                      caps=placeholder.caps)
             for slot, placeholder in enumerate((choice.title, *choice.bodies))}
 
 

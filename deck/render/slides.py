@@ -15,7 +15,7 @@ from ..session import Planned
 from ..text.fit import Box, Fonts, Para, best_size, fits, paginate
 from ..words import Words
 
-BULLET_INDENT = 27.0  # points: room for a bullet or an "A." before the text
+BULLET_INDENT = 36.0  # points: room for a bullet or a "W." at 28 pt in the widest usual fonts
 WIDE_GAIN = 3  # points a two-column case slide must win over one column to be worth it
 
 
@@ -71,10 +71,11 @@ def _title_size(title: str, kind: str, frame: Frame) -> int:
     box = frame.boxes[kind][0]
     largest, smallest = frame.title_sizes
     fonts = frame.title_face()
-    size = best_size([([plain(title, "bold")], box)], fonts, largest, smallest)
+    para = plain(title.upper() if box.caps else title, "bold")
+    size = best_size([([para], box)], fonts, largest, smallest)
     # A title too long for its box still beats losing it: go down to the body text's smallest size.
     floor = min(smallest, frame.body_sizes[1])
-    return size or best_size([([plain(title, "bold")], box)], fonts, smallest, floor) or floor
+    return size or best_size([([para], box)], fonts, smallest, floor) or floor
 
 
 def _columns(kind: str, columns: list[list[Para]], frame: Frame) -> list[list[Para]]:
@@ -187,6 +188,8 @@ def _case_slides(block: Block, cluster: Cluster, facts: tuple[str, list[str]], c
         return single
     # Long: the dilemma beside its options, when that reads clearly larger or needs fewer slides.
     wide = _case_flow("case_wide", cluster.title, dilemma, options + questions, notes, frame)
+    if not wide:
+        return single
     if len(wide) < len(single) or (len(wide) == len(single) == 1
                                    and wide[0].body_size >= single[0].body_size + WIDE_GAIN):
         return wide
@@ -196,6 +199,8 @@ def _case_slides(block: Block, cluster: Cluster, facts: tuple[str, list[str]], c
 def _case_flow(kind: str, title: str, dilemma: list[Para], answers: list[Para], notes: str,
                frame: Frame) -> list[SlideSpec]:
     """A case on one slide, or on several that each show the dilemma with the options they carry.
+
+    Two columns (case_wide) give nothing when the dilemma does not fit its column.
 
     The dilemma is never parted from its first option: a continuation slide
     repeats it above (or beside) the options that follow, and its title says
@@ -213,7 +218,7 @@ def _case_flow(kind: str, title: str, dilemma: list[Para], answers: list[Para], 
     lead = [] if wide else dilemma
     # The answers paginated into what room the (repeated) dilemma leaves.
     if wide and not fits(dilemma, frame.fonts, smallest, boxes[1]):
-        return slides
+        return []  # the dilemma would be cut in two beside its options: one column reads better
     pages: list[list[Para]] = []
     rest = list(answers)
     while rest:
