@@ -137,8 +137,8 @@ class _SlideLayout(Spec):
 
         if isinstance(node, yaml.MappingNode):
             value = _slide_layout.check(node, path, ctx)
-            if value is INVALID:
-                return value
+            if value is INVALID or "layout" not in value:
+                return INVALID
             return Override(value["layout"], _ref(value.get("title")), tuple(map(_ref, value.get("bodies", ()))))
         value = Text(max_length=200).check(node, path, ctx)
         return value if value is INVALID else Override(value)
