@@ -193,7 +193,22 @@ def open_template(path: Path):
         prs.slides._sldIdLst.remove(slide_id)
     for sections in prs.part._element.iter("{*}sectionLst"):  # they named the dropped slides
         sections.getparent().remove(sections)
+    _drop_misspelt_core_properties(prs)
     return prs
+
+
+def _drop_misspelt_core_properties(prs) -> None:
+    """Forget document properties related under a misspelt type (LibreOffice writes `officedocument`).
+
+    python-pptx does not recognize them and makes its own docProps/core.xml, so
+    the saved package would hold that name twice.
+    """
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    rels = prs.part.package._rels
+    for rId, rel in list(rels.items()):
+        if rel.reltype != RT.CORE_PROPERTIES and rel.reltype.lower().endswith("/metadata/core-properties"):
+            rels.pop(rId)
 
 
 def _check_sizes(path: Path, data: bytes) -> None:

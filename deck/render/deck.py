@@ -65,6 +65,7 @@ def render_deck(planned: Planned, layout: DeckLayout, locale: str, target: Path)
     specs = compose(planned, frame)
     footer = planned.session.meta.title
     slides = _Slides(prs)
+    slides.footer_fit = (footer, body_fonts.regular)
     for number, spec in enumerate(specs, start=1):
         choice = choices[spec.kind]
         _add_slide(slides, pptx_layouts[choice.layout.index], choice, spec, number, footer, locale,
@@ -179,6 +180,7 @@ class _Slides:
         # cloned by python-pptx once, through slow generic lookups, then copied.
         self.placeholders: dict[object, list] = {}
         self.footer_parts: dict[object, list] = {}  # slide layout part -> footer placeholders to copy
+        self.footer_fit: tuple = ("", None)  # the footer's text and the metrics to fit it with
 
     def add_slide(self, slide_layout):
         """As Slides.add_slide: a new slide part, related to the presentation, with the layout's placeholders.
@@ -264,7 +266,7 @@ class _Slides:
         """
         made = self.footer_parts.get(slide_layout.part)
         if made is None:
-            made = self.footer_parts[slide_layout.part] = _footer_placeholders(slide_layout)
+            made = self.footer_parts[slide_layout.part] = _footer_placeholders(slide_layout, *self.footer_fit)
         return made
 
 
@@ -478,7 +480,9 @@ def _add_movie(slide, movie: str, slide_width: int) -> None:
 def _add_footer(slides: _Slides, slide, slide_layout, footer: str, number: int, lang: str) -> None:
     """Copy the layout's footer and slide number placeholders, which python-pptx leaves out."""
     tree = _shape_tree(slide.part)
-    for kind, made in slides.footers(slide_layout):
+    for kind, made, size in slides.footers(slide_layout):
+        if size == 0:
+            continue  # a footer box too small for the text at any readable size: left out
         element = _clone(made)
         # ids must be unique on a slide: one more than the largest, as python-pptx's _next_shape_id
         element.find(_NVSPPR).find(_CNVPR).set("id", str(_max_id(tree) + 1))
@@ -486,7 +490,7 @@ def _add_footer(slides: _Slides, slide, slide_layout, footer: str, number: int, 
         p = etree.SubElement(element.find(_TXBODY), _P)
         if kind == PP_PLACEHOLDER.FOOTER:
             run = etree.SubElement(p, _R)
-            etree.SubElement(run, qn("a:rPr"), {"lang": lang})
+            etree.SubElement(run, qn("a:rPr"), {"lang": lang, **({"sz": str(size * 100)} if size else {})})
             etree.SubElement(run, _T).text = footer
         else:
             field = etree.SubElement(p, qn("a:fld"), {"id": _SLIDE_NUMBER_FIELD, "type": "slidenum"})
@@ -502,8 +506,9 @@ def _max_id(tree) -> int:
     return max((int(value) for value in _IDS(tree) if value.isdigit()), default=0)
 
 
-def _footer_placeholders(slide_layout) -> list[tuple]:
-    """The layout's footer and slide number placeholders with a text body: copies, without paragraphs."""
+def _footer_placeholders(slide_layout, text: str = "", measure=None) -> list[tuple]:
+    """The layout's footer and slide number placeholders with a text body: (type, copy without paragraphs,
+    size), the size the footer's text is set in: None for the template's, 0 when it fits at none."""
     found = []
     for ph in slide_layout.placeholders:
         kind = ph.placeholder_format.type
@@ -513,10 +518,52 @@ def _footer_placeholders(slide_layout) -> list[tuple]:
         body = element.find(_TXBODY)
         if body is None:
             continue
+        size = _footer_size(ph, text, measure) if kind == PP_PLACEHOLDER.FOOTER and measure else None
         for p in body.findall(_P):
             body.remove(p)
-        found.append((kind, element))
+        found.append((kind, element, size))
     return found
+
+
+FOOTER_SMALLEST = 8  # points
+
+
+def _footer_size(ph, text: str, measure) -> int | None:
+    """None when text fits the footer box at the template's size; else the largest size down to
+    FOOTER_SMALLEST that fits it, or 0. Converted templates have footers too small for a session title."""
+    from ..text.measure import text_height, wrap
+
+    try:
+        width, height = Emu(ph.width).pt, Emu(ph.height).pt
+    except (TypeError, ValueError):
+        return None
+    body = ph._element.find(_TXBODY)
+    bodyPr = body.find(qn("a:bodyPr")) if body is not None else None
+    inset = (lambda side, default: int(bodyPr.get(side, default)) / 12700) if bodyPr is not None else \
+        (lambda side, default: default / 12700)
+    width -= inset("lIns", 91440) + inset("rIns", 91440)
+    height -= inset("tIns", 45720) + inset("bIns", 45720)
+    natural = _template_size(ph) or 12
+
+    def fits(size: float) -> bool:
+        return width > 0 and text_height(len(wrap(text, measure, size, width * 0.95)), measure, size) <= height
+
+    if fits(natural):
+        return None
+    return next((size for size in range(int(natural) - 1, FOOTER_SMALLEST - 1, -1) if fits(size)), 0)
+
+
+def _template_size(ph) -> float | None:
+    """The text size a layout placeholder (or the master's it follows) sets, in points."""
+    for source in (ph, getattr(ph, "_base_placeholder", None)):
+        element = getattr(source, "_element", None)
+        if element is None:
+            continue
+        for tag in ("defRPr", "rPr", "endParaRPr"):
+            for found in element.iter(qn(f"a:{tag}")):
+                if found.get("sz", "").isdigit():
+                    return int(found.get("sz")) / 100
+    return None
 
 
 def _write_notes(body, notes: str, lang: str, size: int) -> None:
