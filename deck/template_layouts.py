@@ -250,8 +250,9 @@ def read(prs, path: Path) -> TemplateInfo:
     width, height = (prs.slide_width or 0) / EMU_PER_PT, (prs.slide_height or 0) / EMU_PER_PT
     layouts, index = [], 0
     for number, master in enumerate(prs.slide_masters, start=1):
+        inherited = _master_boxes(master._element)
         for layout in master.slide_layouts:
-            raw = [_placeholder(n, ph) for n, ph in enumerate(layout.placeholders)]
+            raw = [_placeholder(n, sp, inherited) for n, sp in enumerate(_placeholder_elements(layout._element))]
             placeholders = tuple(_with_area(p, raw, width, height) for p in raw)
             layouts.append(SlideLayoutInfo(index, number, layout.name or "", placeholders))
             index += 1
@@ -263,19 +264,68 @@ def inspect(path: Path) -> TemplateInfo:
     return read(open_template(path), path)
 
 
-def _placeholder(position: int, ph) -> Placeholder:
-    element = ph._element.find(".//{*}nvPr/{*}ph")
+_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+# The master placeholder a layout placeholder takes its position from, when it has none of its own.
+_BASE = {"title": "title", "ctrTitle": "title", "dt": "dt", "ftr": "ftr", "sldNum": "sldNum"}
+
+
+def _placeholder_elements(root) -> list:
+    """The placeholder shapes of a layout or master, in document order (as python-pptx lists them)."""
+    tree = root.find(f"{_P}cSld/{_P}spTree")
+    if tree is None:
+        return []
+    return [sp for sp in tree if _ph(sp) is not None]
+
+
+def _ph(sp):
+    for tag in ("nvSpPr", "nvPicPr", "nvGraphicFramePr", "nvGrpSpPr", "nvCxnSpPr"):
+        nv = sp.find(f"{_P}{tag}")
+        if nv is not None:
+            return nv.find(f"{_P}nvPr/{_P}ph")
+    return None
+
+
+def _own_box(sp) -> tuple:
+    """The (left, top, width, height) a shape sets itself in its a:xfrm, in points; None for each it leaves out."""
+    for xfrm in (sp.find(f"{_P}spPr/{_A}xfrm"), sp.find(f"{_P}xfrm")):
+        if xfrm is None:
+            continue
+        values = []
+        for tag, keys in (("off", ("x", "y")), ("ext", ("cx", "cy"))):
+            found = xfrm.find(f"{_A}{tag}")
+            for key in keys:
+                value = found.get(key) if found is not None else None
+                values.append(int(value) / EMU_PER_PT if value and value.lstrip("-").isdigit() else None)
+        return tuple(values)
+    return (None, None, None, None)
+
+
+def _box(own: tuple, inherited: tuple) -> Rect | None:
+    """The box a placeholder shows: what it sets itself, the rest as the placeholder it follows has it."""
+    values = [mine if mine is not None else theirs for mine, theirs in zip(own, inherited)]
+    return None if None in values else Rect(*values)
+
+
+def _master_boxes(root) -> dict[str, tuple]:
+    """The master's placeholder boxes by the type layouts inherit through (title, body, dt, ftr, sldNum)."""
+    boxes: dict[str, tuple] = {}
+    for sp in _placeholder_elements(root):
+        kind = _ph(sp).get("type", "obj")
+        boxes.setdefault(_BASE.get(kind, "body"), _own_box(sp))
+    return boxes
+
+
+def _placeholder(position: int, sp, inherited: dict[str, tuple]) -> Placeholder:
+    element = _ph(sp)
     kind = element.get("type", "obj")
     idx = int(element.get("idx", "0")) if element.get("idx", "0").isdigit() else 0
-    try:
-        values = [ph.left, ph.top, ph.width, ph.height]
-    except (AttributeError, KeyError, ValueError):
-        values = [None]
-    box = None if any(v is None for v in values) else Rect(*(v / EMU_PER_PT for v in values))
-    vertical = element.get("orient") == "vert" or _vertical_text(ph._element)
-    styles = ph._element.find("{*}txBody/{*}lstStyle")
-    caps = styles is not None and any(e.get("cap") == "all" for e in styles.iter("{*}defRPr"))
-    return Placeholder(position, kind, idx, ph.name or "", ROLES.get(kind, "other"), box, vertical, caps)
+    box = _box(_own_box(sp), inherited.get(_BASE.get(kind, "body"), (None,) * 4))
+    vertical = element.get("orient") == "vert" or _vertical_text(sp)
+    styles = sp.find(f"{_P}txBody/{_A}lstStyle")
+    caps = styles is not None and any(e.get("cap") == "all" for e in styles.iter(f"{_A}defRPr"))
+    name = next((c.get("name", "") for c in sp.iter(f"{_P}cNvPr")), "")
+    return Placeholder(position, kind, idx, name, ROLES.get(kind, "other"), box, vertical, caps)
 
 
 def _vertical_text(element) -> bool:

@@ -9,8 +9,6 @@ what fontconfig draws in its place, and the caller warns.
 """
 from __future__ import annotations
 
-import shutil
-import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -44,18 +42,21 @@ class Family:
 def find(typeface: str, folders: tuple[Path, ...] = ()) -> Family | None:
     """The font files for typeface in folders or the system's font folders; None when there are none."""
     stem = SAME_METRICS.get(typeface.lower(), typeface.replace(" ", ""))
-    files = _index(tuple(folders) + tuple(Path(d).expanduser() for d in SYSTEM_DIRS))
-    found = {}
-    for face in FACES:
-        found[face] = next((files[f"{stem}{suffix}.ttf".lower()] for suffix in _SUFFIXES[face]
-                            if f"{stem}{suffix}.ttf".lower() in files), None)
-    if found["regular"] is None:
-        return None
-    return Family(typeface, {face: found[face] or found["regular"] for face in FACES})
+    # Folder by folder, the layout's own first: the shipped Carlito is found without walking the system's.
+    for folder in (*folders, *(Path(d).expanduser() for d in SYSTEM_DIRS)):
+        files = _index(folder)
+        found = {face: next((files[f"{stem}{suffix}.ttf".lower()] for suffix in _SUFFIXES[face]
+                             if f"{stem}{suffix}.ttf".lower() in files), None) for face in FACES}
+        if found["regular"] is not None:
+            return Family(typeface, {face: found[face] or found["regular"] for face in FACES})
+    return None
 
 
 def stand_in(typeface: str) -> Family | None:
     """What fontconfig draws in place of a typeface it does not have (as LibreOffice does), if it can say."""
+    import shutil
+    import subprocess
+
     binary = shutil.which("fc-match")
     if binary is None:
         return None
@@ -72,13 +73,11 @@ def stand_in(typeface: str) -> Family | None:
     return Family(typeface, files, stand_in=files["regular"].stem)
 
 
-@lru_cache(maxsize=8)
-def _index(folders: tuple[Path, ...]) -> dict[str, Path]:
-    """Every .ttf under folders by lower-case file name; the first folder wins."""
+@lru_cache(maxsize=16)
+def _index(folder: Path) -> dict[str, Path]:
+    """Every .ttf under folder by lower-case file name."""
     found: dict[str, Path] = {}
-    for folder in folders:
-        if not folder.is_dir():
-            continue
+    if folder.is_dir():
         for path in sorted(folder.rglob("*.[tT][tT][fF]")):
             found.setdefault(path.name.lower(), path)
     return found
