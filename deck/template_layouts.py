@@ -52,6 +52,17 @@ NAMES = {"title": _TITLE, "group_work": _TWO, "video": _SECTION + _CONTENT, "cas
 NEEDS = {"title": ("the subtitle",), "group_work": ("the clusters", "the groups"), "video": ("the text",),
          "case": ("the dilemma and options",), "case_wide": ("the dilemma", "the options"),
          "documents": ("the documents",), "points": ("the points",)}
+
+
+def needs(kind: str) -> tuple[str, ...]:
+    """What a kind of slide fills besides its title; a kind added elsewhere fills one text box."""
+    return NEEDS.get(kind, ("the text",))
+
+
+def _names(kind: str) -> list[str]:
+    return NAMES.get(kind, _CONTENT)
+
+
 # Kinds that can do without their layout: a long case stays in one column, the group work
 # slide puts the groups under the clusters.
 OPTIONAL = {"case_wide"}
@@ -417,7 +428,7 @@ def _normal(name: str) -> str:
 
 
 def _name_rank(kind: str, name: str) -> int:
-    names = NAMES[kind]
+    names = _names(kind)
     normal = _normal(name)
     return names.index(normal) if normal in names else len(names)
 
@@ -451,7 +462,7 @@ def _fit(kind: str, layout: SlideLayoutInfo) -> tuple | None:
     subtitles = layout.usable("subtitle")
     extras = len(bodies) + len(subtitles) + len(layout.usable("picture")) + len(
         [p for p in layout.placeholders if p.role == "other"])
-    if len(NEEDS[kind]) == 2:
+    if len(needs(kind)) == 2:
         pair = _side_by_side(bodies)
         if pair is None:
             return None
@@ -469,13 +480,14 @@ def _fit(kind: str, layout: SlideLayoutInfo) -> tuple | None:
     return (extras - 1, -_area(best)), (best,)
 
 
-def choose(info: TemplateInfo, overrides: dict[str, Override] | None = None) -> dict[str, Choice]:
+def choose(info: TemplateInfo, overrides: dict[str, Override] | None = None,
+           kinds: tuple[str, ...] = tuple(NEEDS)) -> dict[str, Choice]:
     """The layout of each kind of slide (an optional kind may be missing); DeckError naming every problem."""
     overrides = overrides or {}
     problems: list[str] = []
     chosen: dict[str, Choice] = {}
     master = _best_master(info)
-    for kind in NEEDS:
+    for kind in kinds:
         if kind in overrides:
             choice = _overridden(info, kind, overrides[kind], master, problems)
         else:
@@ -486,7 +498,7 @@ def choose(info: TemplateInfo, overrides: dict[str, Override] | None = None) -> 
         # No two columns side by side anywhere: the groups go under the clusters, in one box.
         chosen["group_work"] = Choice("group_work", chosen["case"].layout, chosen["case"].title,
                                       chosen["case"].bodies, chosen["case"].how)
-    missing = [kind for kind in NEEDS if kind not in chosen and kind not in OPTIONAL and kind not in overrides]
+    missing = [kind for kind in kinds if kind not in chosen and kind not in OPTIONAL and kind not in overrides]
     problems[:0] = _missing(info, missing)
     if problems:
         raise DeckError(refusal(info, problems))
@@ -503,7 +515,7 @@ def _best_master(info: TemplateInfo) -> int:
     def score(master: int) -> tuple:
         layouts = [l for l in info.layouts if l.master == master]
         served = sum(any(_fit(kind, l) for l in layouts) for kind in NEEDS)
-        named = sum(any(_name_rank(kind, l.name) < len(NAMES[kind]) and _fit(kind, l) for l in layouts)
+        named = sum(any(_name_rank(kind, l.name) < len(_names(kind)) and _fit(kind, l) for l in layouts)
                     for kind in NEEDS)
         return served, named, -master
     return max(masters, key=score) if masters else 1
@@ -525,7 +537,7 @@ def _structural(info: TemplateInfo, kind: str, master: int) -> Choice | None:
         return None
     _, layout, bodies, rank = min(candidates, key=lambda c: c[0])
     return Choice(kind, layout, layout.title, tuple(bodies),
-                  "by name" if rank < len(NAMES[kind]) else "by structure")
+                  "by name" if rank < len(_names(kind)) else "by structure")
 
 
 def _overridden(info: TemplateInfo, kind: str, override: Override, master: int,
@@ -545,12 +557,12 @@ def _overridden(info: TemplateInfo, kind: str, override: Override, master: int,
         return None
     if override.bodies:
         bodies = tuple(_by_ref(layout, ref, kind, what, problems)
-                       for ref, what in zip(override.bodies, NEEDS[kind]))
+                       for ref, what in zip(override.bodies, needs(kind)))
         if None in bodies:
             return None
-        if len(bodies) < len(NEEDS[kind]) and kind not in MERGEABLE:
+        if len(bodies) < len(needs(kind)) and kind not in MERGEABLE:
             problems.append(f"the layout file names {len(bodies)} placeholder for {kind} slides; they need "
-                            f"{len(NEEDS[kind])}: " + ", ".join(NEEDS[kind]))
+                            f"{len(needs(kind))}: " + ", ".join(needs(kind)))
             return None
     else:
         fit = _fit(kind, layout)
@@ -588,10 +600,10 @@ def _by_ref(layout: SlideLayoutInfo, ref: int | str, kind: str, what: str, probl
 
 
 def _wanted(kind: str) -> str:
-    needs = len(NEEDS[kind])
+    count = len(needs(kind))
     if kind == "title":
         return "title placeholder with a subtitle or body placeholder"
-    if needs == 2:
+    if count == 2:
         return "title placeholder with two body placeholders side by side"
     return "title placeholder with a body placeholder"
 
@@ -667,7 +679,7 @@ def report(path: Path, overrides: dict[str, Override] | None = None) -> tuple[st
             for k in kinds:
                 c = chosen[k]
                 if p == c.title or p in c.bodies:
-                    role = "the title" if p == c.title else NEEDS[k][c.bodies.index(p)]
+                    role = "the title" if p == c.title else needs(k)[c.bodies.index(p)]
                     roles.setdefault(role, []).append(k)
             note = ("never written into" if p.role == "furniture" else p.problem or
                     ("vertical text: not used" if p.vertical else ""))

@@ -27,7 +27,7 @@ from pptx.util import Emu, Pt
 
 from .. import template_layouts
 from ..errors import DeckError
-from ..layouts import DeckLayout
+from ..layouts import SLIDE_KINDS, DeckLayout
 from ..template_layouts import MAX_TEMPLATE_BYTES, MAX_TEMPLATE_ENTRIES, Choice, open_template  # noqa: F401
 from ..output import build_time, normalized_zip, write_atomic
 from ..session import Planned
@@ -54,7 +54,7 @@ def render_deck(planned: Planned, layout: DeckLayout, locale: str, target: Path)
     """Write the session's deck to target, replacing any earlier one atomically."""
     prs = open_template(layout.template)
     info = template_layouts.read(prs, layout.template)
-    choices = template_layouts.choose(info, layout.slides)
+    choices = template_layouts.choose(info, layout.slides, tuple(SLIDE_KINDS))
     pptx_layouts = template_layouts.slide_layouts(prs)
     words = Words(locale)
     body_fonts, title_fonts, warnings = _fonts(layout, info)
