@@ -258,6 +258,14 @@ def slide_layouts(prs) -> list:
 
 def read(prs, path: Path) -> TemplateInfo:
     """What the opened template offers, as plain data."""
+    try:
+        return _read(prs, path)
+    except (KeyError, ValueError, AttributeError, TypeError) as error:  # a part missing or mangled
+        raise DeckError(f"{path}: its slide masters and layouts cannot be read ({type(error).__name__}: "
+                        f"{error}); open it in PowerPoint or LibreOffice and save it again") from None
+
+
+def _read(prs, path: Path) -> TemplateInfo:
     width, height = (prs.slide_width or 0) / EMU_PER_PT, (prs.slide_height or 0) / EMU_PER_PT
     layouts, index = [], 0
     for number, master in enumerate(prs.slide_masters, start=1):
@@ -646,6 +654,17 @@ def refusal(info: TemplateInfo, problems: list[str]) -> str:
 
 # -- the `template` command ------------------------------------------------------------
 
+def _measured_with(typeface: str) -> str:
+    from .layouts import LAYOUTS_DIR
+    from .text import families
+
+    found = families.find(typeface, (LAYOUTS_DIR / "fonts",))
+    if found is not None:
+        return f"measured with {found.files['regular'].stem}"
+    stand_in = families.stand_in(typeface)
+    return f"not installed: measured with {stand_in.stand_in}" if stand_in else "not installed"
+
+
 _USE = {"title": "the title"}
 
 
@@ -665,7 +684,7 @@ def report(path: Path, overrides: dict[str, Override] | None = None) -> tuple[st
             plain = choose(info)
         except DeckError:
             plain = {}
-    fonts = ", ".join(f"{'titles' if role == 'title' else 'text'} in {face}"
+    fonts = ", ".join(f"{'titles' if role == 'title' else 'text'} in {face} ({_measured_with(face)})"
                       for role, face in info.fonts.items()) or "none named"
     masters = len({l.master for l in info.layouts})
     lines = [f"{path}: {info.shape}, {len(info.layouts)} slide layouts in {masters} slide "
