@@ -6,7 +6,7 @@ from pathlib import Path
 
 from . import load
 from .errors import ContentError, DeckError, Problem
-from .schema import INVALID, Context, Field, Id, IdMap, Integer, Record, Seq, Spec, Text, describe
+from .schema import INVALID, Context, Field, Id, IdMap, Integer, Record, Seq, Spec, Text
 from .template_layouts import Override
 
 LAYOUTS_DIR = Path(__file__).resolve().parent.parent / "layouts"

@@ -665,9 +665,6 @@ def _measured_with(typeface: str) -> str:
     return f"not installed: measured with {stand_in.stand_in}" if stand_in else "not installed"
 
 
-_USE = {"title": "the title"}
-
-
 def report(path: Path, overrides: dict[str, Override] | None = None) -> tuple[str, str | None]:
     """What the `template` command prints: every layout, its placeholders and the kinds it takes.
 

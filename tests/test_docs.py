@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from deck import format as fmt
 from deck.cli import main
-from deck.layouts import LAYOUTS_DIR, SLIDE_KINDS
+from deck.layouts import SLIDE_KINDS
 
 from .conftest import ROOT
 

@@ -1,6 +1,7 @@
 """Slide layouts found by what they hold: translated names, custom idx, overrides, fonts, inspection."""
 from __future__ import annotations
 
+import os
 import zipfile
 from pathlib import Path
 
@@ -8,7 +9,6 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 from pptx import Presentation
-from pptx.enum.shapes import PP_PLACEHOLDER
 
 from deck import template_layouts as tl
 from deck.build import build
@@ -196,8 +196,9 @@ def with_theme_font(folder: Path, typeface: str) -> Path:
 def test_arial_is_measured_with_liberation_sans():
     family = families.find("Arial")
     if family is None:
-        pytest.skip("fonts-liberation2 is not installed") if not __import__("os").environ.get("CI") else \
+        if os.environ.get("CI"):
             pytest.fail("fonts-liberation2 is missing on CI; .ci/run must install it")
+        pytest.skip("fonts-liberation2 is not installed; apt-get install fonts-liberation2")
     assert family.files["regular"].name == "LiberationSans-Regular.ttf"
     assert family.files["bold"].name == "LiberationSans-Bold.ttf"
     assert families.find("Calibri", (LAYOUTS_DIR / "fonts",)).files["italic"].name == "Carlito-Italic.ttf"
