@@ -62,6 +62,8 @@ def build(content: Path, out: Path | None = None, locales: list[str] | None = No
         for result in done:
             discard(result.staged)
         raise
+    for message in dict.fromkeys(message for result in done for message in result.warnings):
+        warn(message)
     commit([file for result in done for file in result.staged])
     return _listed(done, list(localized), wanted)
 
@@ -166,6 +168,7 @@ class _Done:
     written: list[Written]
     staged: list[tuple[Path, Path]]             # (written file, target), see output.staged
     sheets: list = field(default_factory=list)  # render.worksheets.GroupSheet, for the print file
+    warnings: tuple = ()                        # what the user should know of the output, e.g. a stand-in font
 
 
 def _render(looks: "_Looks", kind: str, locale: str, planned: Planned, folder: Path,
@@ -173,8 +176,9 @@ def _render(looks: "_Looks", kind: str, locale: str, planned: Planned, folder: P
     """Render one output of one locale (or a part of it), staged."""
     progress(f"{locale}: {kind}" + (f" (groups {', '.join(map(str, part))})" if part else ""))
     with staged() as files:
-        made, sheets = _RENDER[kind](planned, looks, locale, folder, part)
-    return _Done(locale, kind, [Written(kind, locale, path, detail) for path, detail in made], files, sheets)
+        made, sheets, *warnings = _RENDER[kind](planned, looks, locale, folder, part)
+    return _Done(locale, kind, [Written(kind, locale, path, detail) for path, detail in made], files, sheets,
+                 tuple(warnings[0]) if warnings else ())
 
 
 def _print_file(looks: "_Looks", locale: str, planned: Planned, folder: Path, done: list[_Done]) -> _Done:
@@ -220,11 +224,11 @@ class _Looks:
         return self._worksheets[locale]
 
 
-def _deck(planned: Planned, looks: _Looks, locale: str, folder: Path, part=None) -> tuple[list, list]:
+def _deck(planned: Planned, looks: _Looks, locale: str, folder: Path, part=None) -> tuple[list, list, tuple]:
     from .render.deck import render_deck
 
     result = render_deck(planned, looks.deck(), locale, folder / "deck.pptx", answers=looks.answers)
-    return [(result.path, f"{result.slides} slides")], []
+    return [(result.path, f"{result.slides} slides")], [], result.warnings
 
 
 def _worksheets(planned: Planned, looks: _Looks, locale: str, folder: Path, part=None) -> tuple[list, list]:

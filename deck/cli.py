@@ -332,6 +332,27 @@ def _table(written) -> str:
     return "\n".join(lines)
 
 
+@main.command("template", epilog=examples("template corporate.potx", "template corporate.potx --layout corporate"))
+@click.argument("template_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--layout", default=None, help="A layout whose `slides:` names layouts: show what it changes.")
+def template(template_file: Path, layout: str | None) -> None:
+    """Show a template's slide layouts, their placeholders, and which slides go where.
+
+    FILE is a .pptx or .potx. Exits 1, saying what to add, when the deck
+    cannot be made with it (docs/templates.md).
+    """
+    from .layouts import deck_layout
+    from .template_layouts import report
+
+    try:
+        text, refused = report(template_file, deck_layout(layout).slides if layout else None)
+    except DeckError as error:
+        raise _fail(error) from None
+    click.echo(text)
+    if refused:
+        raise click.ClickException(refused)
+
+
 @main.command(epilog=examples("watch", "watch my-session.yaml --out out/live --locale nl-BE"))
 @content_argument
 @out_option

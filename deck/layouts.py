@@ -1,12 +1,13 @@
 """Layouts are data: reads layouts/<name>.yaml, the template and fonts it names, and their sizes."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import load
 from .errors import ContentError, DeckError, Problem
-from .schema import Context, Field, Id, IdMap, Integer, Record, Text
+from .schema import INVALID, Context, Field, Id, IdMap, Integer, Record, Seq, Spec, Text
+from .template_layouts import Override
 
 from .shipped import LAYOUTS as LAYOUTS_DIR
 
@@ -33,7 +34,7 @@ class SizeRange:
 
 @dataclass(frozen=True)
 class DeckLayout:
-    """What the deck renderer needs: a template, measuring fonts, sizes, and a layout per slide kind."""
+    """What the deck renderer needs: a template, measuring fonts, sizes, and the layout file's say per slide kind."""
 
     template: Path
     regular: Path
@@ -42,7 +43,8 @@ class DeckLayout:
     title_size: SizeRange
     body_size: SizeRange
     notes_size: int
-    slides: dict[str, str]
+    slides: dict[str, Override] = field(default_factory=dict)  # kinds the layout file names a layout for
+    fonts_named: bool = False  # the layout file names its fonts: measure with them, not the template's
 
 
 # -- the printable PDFs ---------------------------------------------------------
@@ -122,19 +124,46 @@ class SheetLayout:
 _size = Record(fields={"max": Field(Integer(minimum=8, maximum=96), required=True),
                        "min": Field(Integer(minimum=8, maximum=96), required=True)})
 _file = Text(max_length=500)
+_placeholder = Text(max_length=200, hint="a placeholder's idx (a number) or its name")
+_slide_layout = Record(fields={"layout": Field(Text(max_length=200), required=True),
+                               "title": Field(_placeholder), "bodies": Field(Seq(_placeholder, min_items=1))})
+
+
+class _SlideLayout(Spec):
+    """A slide layout's name, or a map: its name (layout), and which placeholder is the title and the bodies."""
+
+    def check(self, node, path, ctx):
+        import yaml
+
+        if isinstance(node, yaml.MappingNode):
+            value = _slide_layout.check(node, path, ctx)
+            if value is INVALID or "layout" not in value:
+                return INVALID
+            return Override(value["layout"], _ref(value.get("title")), tuple(map(_ref, value.get("bodies", ()))))
+        value = Text(max_length=200).check(node, path, ctx)
+        return value if value is INVALID else Override(value)
+
+    def json_schema(self):
+        return {"oneOf": [{"type": "string"}, _slide_layout.json_schema()]}
+
+
+def _ref(text: str | None) -> int | str | None:
+    return int(text) if text is not None and text.strip().isdigit() else text
+
+
+# Every key may be left out of a layout file: it then comes from layouts/default.yaml.
 SPEC = Record(doc="A layout: how each output looks", fields={
     "deck": Field(Record(fields={
-        "template": Field(_file, required=True),
-        "fonts": Field(Record(fields={name: Field(_file, required=True)
-                                      for name in ("regular", "bold", "italic")}), required=True),
-        "title_size": Field(_size, required=True),
-        "body_size": Field(_size, required=True),
-        "notes_size": Field(Integer(minimum=6, maximum=40), required=True),
-        "slides": Field(Record(fields={kind: Field(Text(max_length=200), required=True)
-                                       for kind in SLIDE_KINDS}), required=True),
-    }), required=True),
+        "template": Field(_file),
+        "fonts": Field(Record(fields={name: Field(_file, required=True) for name in ("regular", "bold", "italic")})),
+        "title_size": Field(_size),
+        "body_size": Field(_size),
+        "notes_size": Field(Integer(minimum=6, maximum=40)),
+        "slides": Field(Record(fields={kind: Field(_SlideLayout()) for kind in SLIDE_KINDS})),
+    })),
     "worksheets": Field(WORKSHEETS_SPEC),
 })
+_DECK_KEYS = ("template", "fonts", "title_size", "body_size", "notes_size")
 
 
 def find(name: str, here: Path | None = None) -> Path:
@@ -174,14 +203,29 @@ def _checked(name: str) -> tuple[Path, dict, Context]:
 
 
 def deck_layout(name: str = "default", template: str | Path | None = None) -> DeckLayout:
-    """The deck part of a layout; template, when given, replaces the layout's own .pptx."""
+    """The deck part of a layout; template, when given, replaces the layout's own .pptx.
+
+    What the layout file leaves out comes from the default layout, so a file
+    may say no more than which slide layout one kind of slide uses.
+    """
     path, values, ctx = _checked(name)
-    deck = values["deck"]
-    base = path.parent
-    files = {"template": ("deck.template", deck["template"]),
-             **{key: (f"deck.fonts.{key}", ref) for key, ref in deck["fonts"].items()}}
+    deck = dict(values.get("deck", {}))
+    bases = {key: path.parent for key in deck}
+    missing = [key for key in _DECK_KEYS if key not in deck]
+    is_default = _is_default(path)
+    if missing and not is_default:
+        default_path, default_values, _ = _checked("default")
+        for key in missing:
+            if key in default_values.get("deck", {}):
+                deck[key], bases[key] = default_values["deck"][key], default_path.parent
+    absent = [key for key in _DECK_KEYS if key not in deck]
+    if absent:
+        line, column = ctx.positions.get("deck", ctx.positions.get("", (1, 1)))
+        raise ContentError([Problem(str(path), line, column, "deck", f"missing required key '{absent[0]}'")])
+    files = {"template": ("deck.template", deck["template"], bases["template"]),
+             **{key: (f"deck.fonts.{key}", ref, bases["fonts"]) for key, ref in deck["fonts"].items()}}
     found = {key: (_font if key != "template" else _existing)(base / ref, path, ctx, key_path)
-             for key, (key_path, ref) in files.items()}
+             for key, (key_path, ref, base) in files.items()}
     if ctx.problems:
         raise ContentError(ctx.problems)
     for kind in ("title_size", "body_size"):
@@ -192,8 +236,16 @@ def deck_layout(name: str = "default", template: str | Path | None = None) -> De
         template=Path(template) if template else found["template"],
         regular=found["regular"], bold=found["bold"], italic=found["italic"],
         title_size=SizeRange(**deck["title_size"]), body_size=SizeRange(**deck["body_size"]),
-        notes_size=deck["notes_size"], slides=dict(deck["slides"]),
+        notes_size=deck["notes_size"], slides=dict(deck.get("slides", {})),
+        fonts_named=not is_default and "fonts" in values.get("deck", {}),
     )
+
+
+def _is_default(path: Path) -> bool:
+    try:
+        return path.resolve() == find("default").resolve()
+    except DeckError:
+        return False
 
 
 def _existing(target: Path, layout: Path, ctx: Context, key_path: str) -> Path:
@@ -222,6 +274,8 @@ def _font(target: Path, layout: Path, ctx: Context, key_path: str) -> Path:
 def sheet_layout(name: str = "default", page: str | None = None) -> SheetLayout:
     """The worksheets part of a layout; page ("a4" or "letter"), when given, replaces its page size."""
     path, values, ctx = _checked(name)
+    if "worksheets" not in values and not _is_default(path):
+        path, values, ctx = _checked("default")  # a layout file for the deck alone: the default's sheets
     if "worksheets" not in values:
         line, column = ctx.positions.get("", (1, 1))
         raise ContentError([Problem(str(path), line, column, "(top)", "missing required key 'worksheets'")])

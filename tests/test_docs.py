@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from deck import format as fmt
 from deck.cli import main
-from deck.layouts import LAYOUTS_DIR, SLIDE_KINDS
+from deck.layouts import SLIDE_KINDS
 
 from .conftest import ROOT
 
@@ -116,28 +116,74 @@ def test_translating_shows_a_real_catalog_entry():
 
 # -- templates.md --------------------------------------------------------------------
 
-def test_templates_names_every_slide_kind_layout_and_placeholder():
+def test_templates_names_every_slide_kind_and_the_usual_layout_names():
+    from deck.template_layouts import NAMES
+
     text = doc("templates.md")
-    slides = yaml.safe_load((LAYOUTS_DIR / "default.yaml").read_text(encoding="utf-8"))["deck"]["slides"]
-    assert set(slides) == set(SLIDE_KINDS)
-    for kind, layout in slides.items():
-        assert f"`{layout}`" in text, f"templates.md does not name the layout '{layout}' ({kind} slides)"
-        assert f"{kind}:" in text  # the mapping example lists every kind
-    for idx in {idx for needs in SLIDE_KINDS.values() for idx, _ in needs}:
-        assert f"idx {idx}" in text
+    for kind in SLIDE_KINDS:
+        assert f"`{kind}:`" in text, f"templates.md does not name the {kind} slides"
+    for names in NAMES.values():
+        assert f"`{names[0]}`" in text.lower(), names[0]
+    for name in ("Title, Content", "Title, 2 Content", "Titel en object", "Twee inhoudsvakken"):
+        assert f"`{name}`" in text
+
+
+def _pptx_without_text_boxes(folder):
+    from pptx import Presentation
+
+    prs = Presentation()  # python-pptx's own template
+    for layout in prs.slide_layouts:
+        for ph in list(layout.placeholders):
+            if ph._element.find(".//{*}nvPr/{*}ph").get("type", "obj") in ("body", "obj", "subTitle"):
+                ph._element.getparent().remove(ph._element)
+    prs.save(str(folder / "corporate.pptx"))
+    return folder / "corporate.pptx"
 
 
 def test_templates_shows_the_error_a_template_really_gives(tmp_path):
-    from pptx import Presentation
-
-    prs = Presentation()  # python-pptx's own template has PowerPoint's layout names
-    prs.slide_layouts.get_by_name("Two Content").name = "Twee inhoud"
-    prs.save(str(tmp_path / "corporate.pptx"))
-    result = CliRunner().invoke(main, ["build", "--only", "deck", "--template", str(tmp_path / "corporate.pptx"),
+    template = _pptx_without_text_boxes(tmp_path)
+    result = CliRunner().invoke(main, ["build", "--only", "deck", "--template", str(template),
                                        "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
-    real = flat(result.output).replace(str(tmp_path / "corporate.pptx"), "corporate.potx")
-    shown = flat(re.search(r"    (Error: corporate\.potx.*?)\n\n", doc("templates.md"), re.S).group(1))
-    before_list = shown.split(" Its layouts are:")[0]
-    assert before_list in real
-    assert shown.split("... ")[-1] in real  # the advice at the end
+    real = result.output.replace(str(template), "corporate.potx")
+    shown = re.search(r"\n    (Error: corporate\.potx.*?)\n\n", doc("templates.md"), re.S).group(1)
+    assert [line[4:] if line.startswith("    ") else line for line in shown.split("\n")] == real.splitlines()[:3]
+    assert "View > Slide Master" in real and "Insert Placeholder" in real
+    listing = CliRunner().invoke(main, ["template", str(template)])
+    listed = re.search(r"\(`('Title Slide'.*?)`\)", flat(doc("templates.md"))).group(1)
+    assert listing.exit_code == 1
+    for part in listed.split("; "):
+        assert part == "..." or part in listing.output, part
+
+
+def test_templates_shows_what_the_template_command_prints(tmp_path):
+    import os
+    import shutil
+    import subprocess
+
+    if shutil.which("pandoc") is None:
+        if os.environ.get("CI"):
+            pytest.fail("pandoc is missing on CI; .ci/run must install it")
+        pytest.skip("pandoc is not installed; apt-get install pandoc")
+    reference = tmp_path / "reference.pptx"
+    reference.write_bytes(subprocess.run(["pandoc", "--print-default-data-file", "reference.pptx"],
+                                         check=True, capture_output=True).stdout)
+    result = CliRunner().invoke(main, ["template", str(reference)])
+    assert result.exit_code == 0, result.output
+    block = re.search(r"For pandoc's reference deck:\n\n((?:    .*\n)+)", doc("templates.md")).group(1)
+    for line in block.splitlines():
+        assert line[4:] in result.output.splitlines(), line
+
+
+def test_templates_shows_the_warning_for_a_missing_font(tmp_path):
+    from deck.build import build
+
+    from .test_template_layouts import with_theme_font
+
+    shown = re.search(r"    warning: (corporate\.potx: the template's font 'Corporate Sans' is not installed; "
+                      r"text is measured with)", doc("templates.md")).group(1)
+    warnings: list[str] = []
+    template = with_theme_font(tmp_path, "Corporate Sans")
+    build(ROOT / "content" / "summerschool.yaml", out=tmp_path / "out", template=template, only=["deck"],
+          warn=warnings.append)
+    assert [w.replace(str(template), "corporate.potx") for w in warnings][0].startswith(shown)

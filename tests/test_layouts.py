@@ -79,14 +79,34 @@ def test_bad_values_are_refused(tmp_path):
     assert "worksheets.colours[text]" in message and "worksheets.styles[base].font" in message
 
 
-def test_a_layout_without_worksheets_is_reported(tmp_path):
+def test_a_layout_without_worksheets_takes_the_defaults(tmp_path):
     path = layout_file(tmp_path, lambda w: None)
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     del data["worksheets"]
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
     deck_layout(str(path))  # the deck does not need it
-    with pytest.raises(ContentError, match="missing required key 'worksheets'"):
-        sheet_layout(str(path))
+    assert sheet_layout(str(path)) == sheet_layout()
+
+
+def test_a_layout_file_that_only_names_slide_layouts_inherits_the_rest(tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text("deck:\n  slides:\n    case: Titel en object\n"
+                    "    case_wide: {layout: Twee inhoudsvakken, title: 0, bodies: [13, 'Inhoud 2']}\n",
+                    encoding="utf-8")
+    mine, default = deck_layout(str(path)), deck_layout()
+    assert (mine.template, mine.regular, mine.body_size, mine.notes_size) == (
+        default.template, default.regular, default.body_size, default.notes_size)
+    assert not mine.fonts_named  # measured with the template's fonts, as the default does
+    assert mine.slides["case"].layout == "Titel en object"
+    assert (mine.slides["case_wide"].title, mine.slides["case_wide"].bodies) == (0, (13, "Inhoud 2"))
+    assert set(mine.slides) == {"case", "case_wide"}
+
+
+def test_a_slide_layout_entry_of_the_wrong_shape_is_located(tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text("deck:\n  slides:\n    case: {title: 0}\n", encoding="utf-8")
+    with pytest.raises(ContentError, match=r"mine.yaml:3:11: deck.slides.case: missing required key 'layout'"):
+        deck_layout(str(path))
 
 
 def test_a_layout_name_is_found_in_the_users_layouts_folder_before_the_shipped_ones(tmp_path):

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
-from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.opc.constants import CONTENT_TYPE as CT
@@ -26,20 +25,19 @@ from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.text.text import TextFrame, _Paragraph, _Run
 from pptx.util import Emu, Pt
 
+from .. import template_layouts
 from ..errors import DeckError
 from ..layouts import SLIDE_KINDS, DeckLayout
+from ..template_layouts import MAX_TEMPLATE_BYTES, MAX_TEMPLATE_ENTRIES, Choice, open_template  # noqa: F401
 from ..output import build_time, normalized_zip, write_atomic
 from ..session import Planned
+from ..text import families
 from ..text.fit import Box, Fonts, Para
 from ..text.measure import metrics
 from ..words import Words
 from .slides import Frame, SlideSpec, compose
 
 INSET_X, INSET_Y = Pt(7.2), Pt(3.6)  # written on every text frame, so every suite measures alike
-_POTX = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
-_PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
-MAX_TEMPLATE_BYTES = 512 * 1024 * 1024  # unpacked; corporate templates with media stay far below
-MAX_TEMPLATE_ENTRIES = 10_000
 CORE_PROPERTY = 255  # characters; python-pptx refuses longer document properties
 
 
@@ -49,26 +47,64 @@ class DeckResult:
 
     path: Path
     slides: int
+    warnings: tuple[str, ...] = ()
 
 
 def render_deck(planned: Planned, layout: DeckLayout, locale: str, target: Path, answers=None) -> DeckResult:
     """Write the session's deck to target, replacing any earlier one atomically; with the groups'
     answers (deck.answers.Answers), the debrief shows them (render/debrief.py, render/results.py)."""
-    prs = _open_template(layout.template)
-    layouts = _check_template(prs, layout)
+    prs = open_template(layout.template)
+    info = template_layouts.read(prs, layout.template)
+    choices = template_layouts.choose(info, layout.slides, tuple(SLIDE_KINDS))
+    pptx_layouts = template_layouts.slide_layouts(prs)
     words = Words(locale)
-    frame = Frame(boxes={kind: _boxes(layouts[kind]) for kind in SLIDE_KINDS},
-                  fonts=Fonts(*(metrics(path) for path in (layout.regular, layout.bold, layout.italic))),
+    body_fonts, title_fonts, warnings = _fonts(layout, info)
+    frame = Frame(boxes={kind: _boxes(choice) for kind, choice in choices.items()},
+                  fonts=body_fonts, title_fonts=title_fonts,
                   title_sizes=(layout.title_size.max, layout.title_size.min),
                   body_sizes=(layout.body_size.max, layout.body_size.min), words=words, answers=answers)
     specs = compose(planned, frame)
     footer = planned.session.meta.title
     slides = _Slides(prs)
+    slides.footer_fit = (footer, body_fonts.regular)
     for number, spec in enumerate(specs, start=1):
-        _add_slide(slides, layouts[spec.kind], spec, number, footer, locale, layout.notes_size)
+        choice = choices[spec.kind]
+        _add_slide(slides, pptx_layouts[choice.layout.index], choice, spec, number, footer, locale,
+                   layout.notes_size)
     _set_properties(prs, planned, locale)
     write_atomic(target, normalized_zip(_stored(prs), build_time()))
-    return DeckResult(target, len(specs))
+    return DeckResult(target, len(specs), warnings)
+
+
+def _fonts(layout: DeckLayout, info) -> tuple[Fonts, Fonts, tuple[str, ...]]:
+    """The body and title fonts text is measured with, and a warning for each typeface measured with another.
+
+    A layout file that names font files is taken at its word; else the typefaces
+    the template's slide master names, or fonts with their metrics.
+    """
+    named = Fonts(*(metrics(path) for path in (layout.regular, layout.bold, layout.italic)))
+    if layout.fonts_named:
+        return named, named, ()
+    folders = (layout.regular.parent,)
+    found, warnings = {}, []
+    for role in ("body", "title"):
+        typeface = info.fonts.get(role)
+        if typeface is None:
+            found[role] = named
+            continue
+        family = families.find(typeface, folders)
+        if family is None:
+            family = families.stand_in(typeface)
+            measured_with = family.stand_in if family else layout.regular.stem
+            warning = (f"{info.path}: the template's font '{typeface}' is not installed; text is measured "
+                       f"with {measured_with}, which may differ in width")
+            if warning not in warnings:
+                warnings.append(warning)
+        try:
+            found[role] = Fonts(*(metrics(family.files[face]) for face in families.FACES)) if family else named
+        except Exception:  # a font file ReportLab cannot parse (CFF outlines): measured as the layout says
+            found[role] = named
+    return found["body"], found["title"], tuple(warnings)
 
 
 def _stored(prs) -> bytes:
@@ -101,86 +137,11 @@ class _Entries:
 
 # -- the template -------------------------------------------------------------
 
-def _open_template(path: Path):
-    """The template as a presentation with no slides; a .potx is opened as the deck it describes."""
-    try:
-        data = path.read_bytes()
-        _check_sizes(path, data)
-        if path.suffix.lower() == ".potx":
-            data = _potx_as_pptx(data)
-        prs = Presentation(io.BytesIO(data))
-    except OSError as error:
-        raise DeckError(f"{path}: cannot read the template: {error.strerror}") from None
-    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:
-        raise DeckError(f"{path}: not a PowerPoint template (.pptx or .potx): {error}") from None
-    for slide_id in list(prs.slides._sldIdLst):  # a corporate template's sample slides go
-        prs.part.drop_rel(slide_id.rId)
-        prs.slides._sldIdLst.remove(slide_id)
-    for sections in prs.part._element.iter("{*}sectionLst"):  # they named the dropped slides
-        sections.getparent().remove(sections)
-    return prs
-
-
-def _check_sizes(path: Path, data: bytes) -> None:
-    """Refuse a zip that would expand past any real template (a zip bomb) before anything expands it.
-
-    The sizes checked are the ones the zip declares; zipfile never reads past them.
-    """
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            entries = archive.infolist()
-    except (zipfile.BadZipFile, ValueError):
-        return  # not a zip at all: opening it says so
-    expanded = sum(entry.file_size for entry in entries)
-    if len(entries) > MAX_TEMPLATE_ENTRIES or expanded > MAX_TEMPLATE_BYTES:
-        raise DeckError(f"{path}: the template unpacks to {expanded:,} bytes in {len(entries):,} parts; "
-                        f"a template may unpack to at most {MAX_TEMPLATE_BYTES:,} bytes in "
-                        f"{MAX_TEMPLATE_ENTRIES:,} parts (a zip bomb?)")
-
-
-def _potx_as_pptx(data: bytes) -> bytes:
-    # python-pptx opens only presentations; a template differs in one content type.
-    result = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED) as out:
-        for entry in source.infolist():
-            blob = source.read(entry)
-            if entry.filename == "[Content_Types].xml":
-                blob = blob.replace(_POTX.encode(), _PPTX.encode())
-            out.writestr(entry, blob)
-    return result.getvalue()
-
-
-def _check_template(prs, layout: DeckLayout) -> dict:
-    """The slide layout for each slide kind; one error naming everything the template lacks."""
-    found, missing = {}, []
-    names = [l.name for l in prs.slide_layouts]
-    for kind, needs in SLIDE_KINDS.items():
-        name = layout.slides[kind]
-        slide_layout = prs.slide_layouts.get_by_name(name)
-        if slide_layout is None:
-            missing.append(f"a slide layout named '{name}' (for {kind} slides)")
-            continue
-        present = {ph.placeholder_format.idx for ph in slide_layout.placeholders
-                   if ph.width is not None and ph.height is not None}
-        for idx, what in ((0, "the title"), *needs):
-            if idx not in present:
-                missing.append(f"layout '{name}' has no placeholder idx {idx} for {what} ({kind} slides)")
-        found[kind] = slide_layout
-    if missing:
-        raise DeckError(f"{layout.template}: the template lacks " + "; ".join(missing)
-                        + f". Its layouts are: {', '.join(names)}. Add them, or map the slide "
-                        "kinds to other layout names in the layout's `slides:`.")
-    return found
-
-
-def _boxes(slide_layout) -> dict[int, Box]:
-    boxes = {}
-    for ph in slide_layout.placeholders:
-        idx = ph.placeholder_format.idx
-        if ph.width is None or ph.height is None:
-            continue
-        boxes[idx] = Box(Emu(ph.width - 2 * INSET_X).pt, Emu(ph.height - 2 * INSET_Y).pt)
-    return boxes
+def _boxes(choice: Choice) -> dict[int, Box]:
+    """The room text has in each placeholder a kind of slide fills: 0 the title, then its bodies in order."""
+    return {slot: Box(placeholder.area.width - 2 * INSET_X.pt, placeholder.area.height - 2 * INSET_Y.pt,
+                      caps=placeholder.caps)
+            for slot, placeholder in enumerate((choice.title, *choice.bodies))}
 
 
 # -- one slide ----------------------------------------------------------------
@@ -220,6 +181,7 @@ class _Slides:
         # cloned by python-pptx once, through slow generic lookups, then copied.
         self.placeholders: dict[object, list] = {}
         self.footer_parts: dict[object, list] = {}  # slide layout part -> footer placeholders to copy
+        self.footer_fit: tuple = ("", None)  # the footer's text and the metrics to fit it with
 
     def add_slide(self, slide_layout):
         """As Slides.add_slide: a new slide part, related to the presentation, with the layout's placeholders.
@@ -305,7 +267,7 @@ class _Slides:
         """
         made = self.footer_parts.get(slide_layout.part)
         if made is None:
-            made = self.footer_parts[slide_layout.part] = _footer_placeholders(slide_layout)
+            made = self.footer_parts[slide_layout.part] = _footer_placeholders(slide_layout, *self.footer_fit)
         return made
 
 
@@ -327,28 +289,63 @@ def _retargeted(rel, swap: dict):
                          swap.get(rel.target_part, rel.target_part))
 
 
-def _add_slide(slides: _Slides, slide_layout, spec: SlideSpec, number: int, footer: str, lang: str,
-               notes_size: int):
+def _add_slide(slides: _Slides, slide_layout, choice: Choice, spec: SlideSpec, number: int, footer: str,
+               lang: str, notes_size: int):
     prs = slides.prs
     slide, placed = slides.add_slide(slide_layout)
-    placeholders = {idx: element for element, idx, _ in placed}
-    _write(placeholders[0], [Para(spec.title, face="bold")], spec.title_size, lang, slide,
-           anchor=None, bold=None)
-    for idx, paras in enumerate(spec.columns, start=1):
+    # The slide's placeholders are the layout's, less date, footer and slide number, in the same order:
+    # matched by position, since a template may give several the same idx.
+    cloned = [p for p in choice.layout.placeholders if p.type not in ("dt", "ftr", "sldNum")]
+    by_position = {p.position: element for p, (element, _, _) in zip(cloned, placed)}
+    filled = {choice.title.position: [Para(spec.title)]}
+    for placeholder, paras in zip(choice.bodies, spec.columns):
         if paras:
-            _write(placeholders[idx], list(paras), spec.body_size, lang, slide)
-    for idx, element in placeholders.items():
-        if idx != 0 and (idx > len(spec.columns) or not spec.columns[idx - 1]):
+            filled[placeholder.position] = list(paras)
+    shared = _shared_idx(choice.layout)
+    for position, element in by_position.items():
+        paras = filled.get(position)
+        if paras is None:
             element.getparent().remove(element)  # an empty placeholder shows "Click to add text"
+            continue
+        title = position == choice.title.position
+        # The title's weight and alignment are the template's; its size is measured (bold, to be safe).
+        _write(element, paras, spec.title_size if title else spec.body_size, lang, slide,
+               **({"anchor": None, "bold": None} if title else {}))
+        if position in shared:
+            _place(element, choice.layout.placeholders[position].box)
     if spec.movie:
         _add_movie(slide, spec.movie, prs.slide_width)
     if spec.chart:
         from .results import add_chart
 
-        add_chart(slide, slide_layout, spec.chart, lang)
+        body = next(iter(choice.bodies), None)
+        add_chart(slide, spec.chart, lang, body and (body.area or body.box))
     _add_footer(slides, slide, slide_layout, footer, number, lang)
     _write_notes(slides.notes_slide(slide), spec.notes, lang, notes_size)
     slides.finish(slide)
+
+
+def _shared_idx(layout) -> set[int]:
+    """Positions of placeholders whose idx another placeholder of the layout has too.
+
+    PowerPoint finds a slide placeholder's position on its layout by idx: where
+    several share one (LibreOffice numbers them all 0), each is placed by hand.
+    """
+    counts: dict[int, int] = {}
+    for p in layout.placeholders:
+        counts[p.idx] = counts.get(p.idx, 0) + 1
+    return {p.position for p in layout.placeholders if counts[p.idx] > 1 and p.box is not None}
+
+
+def _place(sp, box) -> None:
+    """Give a placeholder its layout's position and size explicitly."""
+    spPr = sp.find(qn("p:spPr"))
+    if spPr is None or spPr.find(qn("a:xfrm")) is not None:
+        return
+    xfrm = etree.Element(qn("a:xfrm"))
+    etree.SubElement(xfrm, qn("a:off"), {"x": str(round(box.left * 12700)), "y": str(round(box.top * 12700))})
+    etree.SubElement(xfrm, qn("a:ext"), {"cx": str(round(box.width * 12700)), "cy": str(round(box.height * 12700))})
+    spPr.insert(0, xfrm)
 
 
 def _write(sp, paras: list[Para], size: int, lang: str, owner, anchor=MSO_ANCHOR.TOP,
@@ -489,7 +486,9 @@ def _add_movie(slide, movie: str, slide_width: int) -> None:
 def _add_footer(slides: _Slides, slide, slide_layout, footer: str, number: int, lang: str) -> None:
     """Copy the layout's footer and slide number placeholders, which python-pptx leaves out."""
     tree = _shape_tree(slide.part)
-    for kind, made in slides.footers(slide_layout):
+    for kind, made, size in slides.footers(slide_layout):
+        if size == 0:
+            continue  # a footer box too small for the text at any readable size: left out
         element = _clone(made)
         # ids must be unique on a slide: one more than the largest, as python-pptx's _next_shape_id
         element.find(_NVSPPR).find(_CNVPR).set("id", str(_max_id(tree) + 1))
@@ -497,7 +496,7 @@ def _add_footer(slides: _Slides, slide, slide_layout, footer: str, number: int, 
         p = etree.SubElement(element.find(_TXBODY), _P)
         if kind == PP_PLACEHOLDER.FOOTER:
             run = etree.SubElement(p, _R)
-            etree.SubElement(run, qn("a:rPr"), {"lang": lang})
+            etree.SubElement(run, qn("a:rPr"), {"lang": lang, **({"sz": str(size * 100)} if size else {})})
             etree.SubElement(run, _T).text = footer
         else:
             field = etree.SubElement(p, qn("a:fld"), {"id": _SLIDE_NUMBER_FIELD, "type": "slidenum"})
@@ -513,8 +512,9 @@ def _max_id(tree) -> int:
     return max((int(value) for value in _IDS(tree) if value.isdigit()), default=0)
 
 
-def _footer_placeholders(slide_layout) -> list[tuple]:
-    """The layout's footer and slide number placeholders with a text body: copies, without paragraphs."""
+def _footer_placeholders(slide_layout, text: str = "", measure=None) -> list[tuple]:
+    """The layout's footer and slide number placeholders with a text body: (type, copy without paragraphs,
+    size), the size the footer's text is set in: None for the template's, 0 when it fits at none."""
     found = []
     for ph in slide_layout.placeholders:
         kind = ph.placeholder_format.type
@@ -524,10 +524,52 @@ def _footer_placeholders(slide_layout) -> list[tuple]:
         body = element.find(_TXBODY)
         if body is None:
             continue
+        size = _footer_size(ph, text, measure) if kind == PP_PLACEHOLDER.FOOTER and measure else None
         for p in body.findall(_P):
             body.remove(p)
-        found.append((kind, element))
+        found.append((kind, element, size))
     return found
+
+
+FOOTER_SMALLEST = 8  # points
+
+
+def _footer_size(ph, text: str, measure) -> int | None:
+    """None when text fits the footer box at the template's size; else the largest size down to
+    FOOTER_SMALLEST that fits it, or 0. Converted templates have footers too small for a session title."""
+    from ..text.measure import text_height, wrap
+
+    try:
+        width, height = Emu(ph.width).pt, Emu(ph.height).pt
+    except (TypeError, ValueError):
+        return None
+    body = ph._element.find(_TXBODY)
+    bodyPr = body.find(qn("a:bodyPr")) if body is not None else None
+    inset = (lambda side, default: int(bodyPr.get(side, default)) / 12700) if bodyPr is not None else \
+        (lambda side, default: default / 12700)
+    width -= inset("lIns", 91440) + inset("rIns", 91440)
+    height -= inset("tIns", 45720) + inset("bIns", 45720)
+    natural = _template_size(ph) or 12
+
+    def fits(size: float) -> bool:
+        return width > 0 and text_height(len(wrap(text, measure, size, width * 0.95)), measure, size) <= height
+
+    if fits(natural):
+        return None
+    return next((size for size in range(int(natural) - 1, FOOTER_SMALLEST - 1, -1) if fits(size)), 0)
+
+
+def _template_size(ph) -> float | None:
+    """The text size a layout placeholder (or the master's it follows) sets, in points."""
+    for source in (ph, getattr(ph, "_base_placeholder", None)):
+        element = getattr(source, "_element", None)
+        if element is None:
+            continue
+        for tag in ("defRPr", "rPr", "endParaRPr"):
+            for found in element.iter(qn(f"a:{tag}")):
+                if found.get("sz", "").isdigit():
+                    return int(found.get("sz")) / 100
+    return None
 
 
 def _write_notes(body, notes: str, lang: str, size: int) -> None:

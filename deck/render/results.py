@@ -19,12 +19,11 @@ from .debrief import Chart
 
 _CHART = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 LABEL_SIZE = 20  # points: letters and counts read from the back of the room
-BODY = 1         # the placeholder idx whose place the chart takes
 
 
-def add_chart(slide, slide_layout, chart: Chart, lang: str) -> None:
-    """Draw chart on slide where the layout's body placeholder is (the whole slide below the title without one)."""
-    x, y, cx, cy = _body_box(slide, slide_layout)
+def add_chart(slide, chart: Chart, lang: str, box=None) -> None:
+    """Draw chart on slide in box (the chosen layout's body, in points), else the slide below the title."""
+    x, y, cx, cy = _body_box(slide, box)
     data = _ChartData()
     data.categories = chart.categories
     data.add_series(chart.series, chart.values)
@@ -62,10 +61,9 @@ def _positive_axis_ids(frame) -> None:
         element.set("val", ids.setdefault(value, str(len(ids) + 1)))
 
 
-def _body_box(slide, slide_layout) -> tuple[int, int, int, int]:
-    for placeholder in slide_layout.placeholders:
-        if placeholder.placeholder_format.idx == BODY and placeholder.width is not None:
-            return placeholder.left, placeholder.top, placeholder.width, placeholder.height
+def _body_box(slide, box) -> tuple[int, int, int, int]:
+    if box is not None:
+        return tuple(Pt(value) for value in (box.left, box.top, box.width, box.height))
     width, height = slide.part.package.presentation_part.presentation.slide_width, \
         slide.part.package.presentation_part.presentation.slide_height
     return Emu(width // 12), Emu(height // 4), Emu(width * 10 // 12), Emu(height * 2 // 3)

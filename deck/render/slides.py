@@ -13,11 +13,11 @@ from typing import Callable
 from ..answers import Answers
 from ..model import DEBRIEF, DOCUMENTS, GROUP_WORK, POINTS, TITLE, VIDEO, Block, Case, Cluster
 from ..session import Planned
-from ..text.fit import Box, Fonts, Para, best_size, paginate
+from ..text.fit import Box, Fonts, Para, best_size, fits, paginate
 from ..words import Words
 from . import debrief
 
-BULLET_INDENT = 27.0  # points: room for a bullet or an "A." before the text
+BULLET_INDENT = 36.0  # points: room for a bullet or a "W." at 28 pt in the widest usual fonts
 WIDE_GAIN = 3  # points a two-column case slide must win over one column to be worth it
 
 
@@ -39,12 +39,16 @@ class SlideSpec:
 class Frame:
     """What composing needs to know about the template and the look."""
 
-    boxes: dict[str, dict[int, Box]]  # slide kind -> placeholder idx -> box (idx 0: the title)
+    boxes: dict[str, dict[int, Box]]  # slide kind -> slot -> box (0: the title, 1 and 2: its text boxes)
     fonts: Fonts
     title_sizes: tuple[int, int]       # (max, min)
     body_sizes: tuple[int, int]
     words: Words
-    answers: Answers | None = None  # the groups' answers (collect), for the debrief
+    title_fonts: Fonts | None = None   # when the template's titles have a typeface of their own
+    answers: Answers | None = None     # the groups' answers (collect), for the debrief
+
+    def title_face(self) -> Fonts:
+        return self.title_fonts or self.fonts
 
 
 def compose(planned: Planned, frame: Frame) -> list[SlideSpec]:
@@ -70,15 +74,26 @@ def bullet(text: str, style: str = "bullet", number: int = 0) -> Para:
 def _title_size(title: str, kind: str, frame: Frame) -> int:
     box = frame.boxes[kind][0]
     largest, smallest = frame.title_sizes
-    size = best_size([([plain(title, "bold")], box)], frame.fonts, largest, smallest)
-    # A title too long for its box still beats losing it: go down to just above body text.
-    floor = min(smallest, frame.body_sizes[1] + 2)
-    return size or best_size([([plain(title, "bold")], box)], frame.fonts, smallest, floor) or floor
+    fonts = frame.title_face()
+    para = plain(title.upper() if box.caps else title, "bold")
+    size = best_size([([para], box)], fonts, largest, smallest)
+    # A title too long for its box still beats losing it: go down to the body text's smallest size.
+    floor = min(smallest, frame.body_sizes[1])
+    return size or best_size([([para], box)], fonts, smallest, floor) or floor
+
+
+def _columns(kind: str, columns: list[list[Para]], frame: Frame) -> list[list[Para]]:
+    """The columns as the kind's layout can take them: where it has fewer text boxes, the last ones run on."""
+    room = len(frame.boxes[kind]) - 1
+    if len(columns) <= room:
+        return columns
+    return [*columns[:room - 1], [para for column in columns[room - 1:] for para in column]]
 
 
 def _flow(kind: str, title: str, columns: list[list[Para]], notes: str, frame: Frame,
           **extra) -> list[SlideSpec]:
     """One slide when the columns fit at a readable size, else continuation slides."""
+    columns = _columns(kind, columns, frame)
     boxes = [frame.boxes[kind][idx] for idx in range(1, len(columns) + 1)]
     largest, smallest = frame.body_sizes
     size = best_size(list(zip(columns, boxes)), frame.fonts, largest, smallest)
@@ -184,16 +199,61 @@ def _case_slides(block: Block, cluster: Cluster, facts: tuple[str, list[str]], c
     notes = _case_notes(cluster, facts, case, number, block, planned, frame.words)
     if frame.answers is not None:
         notes = _notes(notes, debrief.case_notes(case, frame.answers, cluster.id, frame.words))
-    single = _flow("case", cluster.title, [dilemma + options + questions], notes, frame)
+    single = _case_flow("case", cluster.title, dilemma, options + questions, notes, frame)
     largest, smallest = frame.body_sizes
-    if len(single) == 1 and single[0].body_size >= smallest + WIDE_GAIN:
+    if "case_wide" not in frame.boxes or (len(single) == 1 and single[0].body_size >= smallest + WIDE_GAIN):
         return single
     # Long: the dilemma beside its options, when that reads clearly larger or needs fewer slides.
-    wide = _flow("case_wide", cluster.title, [dilemma, options + questions], notes, frame)
+    wide = _case_flow("case_wide", cluster.title, dilemma, options + questions, notes, frame)
+    if not wide:
+        return single
     if len(wide) < len(single) or (len(wide) == len(single) == 1
                                    and wide[0].body_size >= single[0].body_size + WIDE_GAIN):
         return wide
     return single
+
+
+def _case_flow(kind: str, title: str, dilemma: list[Para], answers: list[Para], notes: str,
+               frame: Frame) -> list[SlideSpec]:
+    """A case on one slide, or on several that each show the dilemma with the options they carry.
+
+    Two columns (case_wide) give nothing when the dilemma does not fit its column.
+
+    The dilemma is never parted from its first option: a continuation slide
+    repeats it above (or beside) the options that follow, and its title says
+    it continues. Where the dilemma is too long to repeat, a continuation
+    starts at a whole option or question.
+    """
+    wide = kind == "case_wide"
+    columns = [dilemma, answers] if wide else [dilemma + answers]
+    slides = _flow(kind, title, columns, notes, frame)
+    if len(slides) == 1 or not answers:
+        return slides
+    boxes = frame.boxes[kind]
+    smallest = frame.body_sizes[1]
+    box = boxes[2] if wide else boxes[1]
+    lead = [] if wide else dilemma
+    # The answers paginated into what room the (repeated) dilemma leaves.
+    if wide and not fits(dilemma, frame.fonts, smallest, boxes[1]):
+        return []  # the dilemma would be cut in two beside its options: one column reads better
+    pages: list[list[Para]] = []
+    rest = list(answers)
+    while rest:
+        head = lead if not pages or fits([*lead, rest[0]], frame.fonts, smallest, box) else []
+        if not fits([*head, rest[0]], frame.fonts, smallest, box):
+            return slides  # an answer too long for a box of its own: the plain pagination splits it
+        page = [*head, rest.pop(0)]
+        while rest and fits([*page, rest[0]], frame.fonts, smallest, box):
+            page.append(rest.pop(0))
+        pages.append(page)
+    more = frame.words("continued", title=title)
+    specs = []
+    for n, page in enumerate(pages):
+        heading = title if n == 0 else more
+        cols = (dilemma, page) if wide else (page,)
+        specs.append(SlideSpec(kind, heading, _title_size(heading, kind, frame), tuple(map(tuple, cols)),
+                               smallest, notes))
+    return specs
 
 
 def _cluster_facts(block: Block, cluster: Cluster, planned: Planned, words: Words) -> tuple[str, list[str]]:

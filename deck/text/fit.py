@@ -45,6 +45,7 @@ class Box:
 
     width: float
     height: float
+    caps: bool = False  # the template shows its text in capitals: measured in capitals
 
 
 def height(paras: Iterable[Para], fonts: Fonts, size: float, width: float) -> float:

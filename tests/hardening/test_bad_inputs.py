@@ -58,15 +58,50 @@ def _template(name: str, change: Callable[[object], None]) -> Callable[[Path], N
     return setup
 
 
-def _rename_layout(prs) -> None:
-    prs.slide_layouts.get_by_name("Title Slide").name = "Cover"
+def _ph_type(ph) -> str:
+    return ph._element.find(".//{*}nvPr/{*}ph").get("type", "obj")
 
 
-def _drop_body(prs) -> None:
-    layout = prs.slide_layouts.get_by_name("Title and Content")
-    for ph in list(layout.placeholders):
-        if ph.placeholder_format.idx == 1:
+def _drop_bodies(prs) -> None:
+    """No layout keeps a text box besides its title; one keeps a body of no size."""
+    for layout in prs.slide_layouts:
+        for ph in list(layout.placeholders):
+            if _ph_type(ph) in ("body", "obj", "subTitle"):
+                if layout.name == "Title and Content":
+                    ph.width = 0
+                else:
+                    ph._element.getparent().remove(ph._element)
+
+
+def _drop_everything(prs) -> None:
+    for layout in prs.slide_layouts:
+        for ph in list(layout.placeholders):
             ph._element.getparent().remove(ph._element)
+
+
+def _no_boxes(prs) -> None:
+    """Bodies placed nowhere: neither the layouts nor the master say where."""
+    for owner in [*prs.slide_layouts, prs.slide_master]:
+        for ph in owner.placeholders:
+            if _ph_type(ph) in ("body", "obj", "subTitle"):
+                xfrm = ph._element.spPr.find("{*}xfrm")
+                if xfrm is not None:
+                    ph._element.spPr.remove(xfrm)
+
+
+def _off_slide(prs) -> None:
+    for layout in prs.slide_layouts:
+        for ph in layout.placeholders:
+            if _ph_type(ph) in ("body", "obj", "subTitle"):
+                ph.left = prs.slide_width + 12700
+
+
+def _no_layouts(prs) -> None:
+    master = prs.slide_master
+    ids = master._element.find("{*}sldLayoutIdLst")
+    for entry in list(ids):
+        master.part.drop_rel(entry.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"))
+        ids.remove(entry)
 
 
 def _claimed_bomb(folder: Path) -> None:
@@ -138,12 +173,25 @@ TEMPLATES = [
          ["parts.pptx: the template unpacks to 0 bytes in 10,001 parts", "(a zip bomb?)"], _many_parts),
     Case("template-zip-of-something-else", ["--template", "t.pptx", *DECK],
          ["t.pptx: not a PowerPoint template (.pptx or .potx):"], _zip_of("t.pptx", "readme.txt")),
-    Case("template-lacks-a-layout", ["--template", "t.pptx", *DECK],
-         ["t.pptx: the template lacks a slide layout named 'Title Slide' (for title slides). "
-          "Its layouts are: Cover, Title and Content"], _template("t.pptx", _rename_layout)),
-    Case("template-lacks-a-placeholder", ["--template", "t.pptx", *DECK],
-         ["t.pptx: the template lacks layout 'Title and Content' has no placeholder idx 1 for "
-          "the dilemma and options (case slides)"], _template("t.pptx", _drop_body)),
+    Case("template-without-text-boxes", ["--template", "t.pptx", *DECK],
+         ["t.pptx: the deck cannot be made with this template:\n",
+          "\n  - no slide layout has a title placeholder with a subtitle or body placeholder (for title slides)\n",
+          "\n  - no slide layout has a title placeholder with a body placeholder (for group_work, video, case, "
+          "documents, points slides)\n",
+          "'Title and Content' (title, unusable body); 'Section Header' (title);",
+          "\n  unusable: 'Title and Content' obj idx 1 has no area (0x0 pt)\n",
+          "View > Slide Master", "see docs/templates.md"], _template("t.pptx", _drop_bodies)),
+    Case("template-layouts-without-placeholders", ["--template", "t.pptx", *DECK],
+         ["its slide layouts: 'Title Slide' (no placeholders); 'Title and Content' (no placeholders);"],
+         _template("t.pptx", _drop_everything)),
+    Case("template-placeholders-without-a-box", ["--template", "t.pptx", *DECK],
+         ["unusable: 'Title and Content' obj idx 1 has no position or size, nor does the slide master's "
+          "placeholder it follows"], _template("t.pptx", _no_boxes)),
+    Case("template-placeholders-off-the-slide", ["--template", "t.pptx", *DECK],
+         ["unusable: 'Title and Content' obj idx 1 lies off the slide"], _template("t.pptx", _off_slide)),
+    Case("template-without-slide-layouts", ["--template", "t.pptx", *DECK],
+         ["t.pptx: the deck cannot be made with this template:", "it has no slide layouts at all"],
+         _template("t.pptx", _no_layouts)),
     Case("template-potx-garbage", ["--template", "bad.potx", *DECK], [f"bad.potx: {NOT_TEMPLATE}"],
          _bytes("bad.potx", b"\x00\x01garbage")),
     Case("template-missing", ["--template", "missing.pptx", *DECK],
@@ -184,8 +232,8 @@ L = ["--layout", "lay/x.yaml"]
 NOT_TTF = "is not a TrueType font (.ttf) that can be embedded"
 
 LAYOUTS = [
-    Case("layout-missing-key", [*L, *DECK], ["lay/x.yaml:4:3: deck: missing required key 'notes_size'"],
-         _layout(("  notes_size: 12\n", ""))),
+    Case("layout-missing-key", [*L, *DECK], ["lay/x.yaml:8:5: deck.fonts: missing required key 'bold'"],
+         _layout(("    bold: fonts/Carlito-Bold.ttf\n", ""))),
     Case("layout-min-over-max", [*L, *DECK], ["lay/x.yaml:11:15: deck.title_size: min is larger than max"],
          _layout(("title_size: {max: 36, min: 28}", "title_size: {max: 20, min: 28}"))),
     Case("layout-size-out-of-range", [*L, *DECK],
@@ -210,7 +258,8 @@ LAYOUTS = [
     Case("layout-missing-template", [*L, *DECK], ["lay/x.yaml:4:13: deck.template: no file 'lay/nope.pptx'"],
          _layout(("template: default.pptx", "template: nope.pptx"))),
     Case("layout-unknown-slide-layout", [*L, *DECK],
-         ["lay/default.pptx: the template lacks a slide layout named 'Title and Contents' (for case slides)"],
+         ["lay/default.pptx: the deck cannot be made with this template:\n  - the layout file names a slide layout "
+          "'Title and Contents' for case slides; the template has none by that name\n"],
          _layout(("case: Title and Content", "case: Title and Contents"))),
     Case("layout-bad-page", [*L, "--only", "worksheets"], ["lay/x.yaml:29:9: worksheets.page: 'a5' is not a4 or letter"],
          _layout(("page: a4", "page: a5"))),
