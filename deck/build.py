@@ -69,7 +69,7 @@ def _localized(planned: Planned, locales: list[str] | None, all_locales: bool, s
 
     session = planned.session
     every = [session.meta.language, *i18n.catalog_locales(session)] if all_locales else []
-    chosen = list(dict.fromkeys([*every, *(locales or [])] or [session.meta.language]))
+    chosen = list(dict.fromkeys(_tags([*every, *(locales or [])] or [session.meta.language])))
     localized, missing = {}, []
     for locale in chosen:
         translated, fallbacks = i18n.localize(session, locale)
@@ -83,6 +83,16 @@ def _localized(planned: Planned, locales: list[str] | None, all_locales: bool, s
     if strict and missing:  # every locale's gaps at once, before anything is written
         raise DeckError("\n".join(missing))
     return localized
+
+
+def _tags(locales: list[str]) -> list[str]:
+    """Each locale in its canonical spelling, the only form that names a folder; a bad one stops the build."""
+    from .locale_tag import BadTag, canonical
+
+    try:
+        return [canonical(locale) for locale in locales]
+    except BadTag as error:
+        raise DeckError(str(error)) from None
 
 
 def _listed(done: list["_Done"], locales: list[str], wanted: list[str]) -> list[Written]:

@@ -23,7 +23,19 @@ content_argument = click.argument(
 
 out_option = click.option("--out", type=click.Path(file_okay=False, path_type=Path),
                           help="Output folder; default out/<session id>. Files go to OUT/<locale>/.")
-locales_option = click.option("--locale", "locales", multiple=True, metavar="L",
+def _locale_tags(context, parameter, value):
+    """--locale as parsed language tags (exit 2 on anything else): a locale names folders."""
+    from .locale_tag import BadTag, canonical
+
+    try:
+        if value is None or isinstance(value, str):
+            return None if value is None else canonical(value)
+        return tuple(canonical(v) for v in value)
+    except BadTag as error:
+        raise click.BadParameter(str(error)) from None
+
+
+locales_option = click.option("--locale", "locales", multiple=True, metavar="L", callback=_locale_tags,
                               help="Locale to build (repeatable): the source, one with a catalog, or "
                                    "qps-ploc; default the session's language.")
 layout_option = click.option("--layout", default="default", show_default=True,
@@ -133,7 +145,8 @@ def import_deck(deck_file: Path, output: Path | None) -> None:
 @content_argument
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder, as for build; previews go to OUT/<locale>/preview/.")
-@click.option("--locale", metavar="L", help="Locale to preview; default the session's language.")
+@click.option("--locale", metavar="L", callback=_locale_tags,
+              help="Locale to preview; default the session's language.")
 def preview(content: Path | None, out: Path | None, locale: str | None) -> None:
     """Build, then draw contact sheets of the deck and every PDF (PNG grids) to check at a glance.
 
@@ -189,7 +202,7 @@ def extract(content: Path | None) -> None:
 
 @i18n.command(epilog="\b\nExample:\n  python generate.py i18n update --locale en-GB --locale fr-BE")
 @content_argument
-@click.option("--locale", "locales", multiple=True, metavar="L",
+@click.option("--locale", "locales", multiple=True, metavar="L", callback=_locale_tags,
               help="Locale to create or update (repeatable); default every existing catalog.")
 def update(content: Path | None, locales: tuple[str, ...]) -> None:
     """Create or update catalogs: changed texts become fuzzy, removed ones obsolete."""

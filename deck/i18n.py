@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from babel import Locale, UnknownLocaleError
 
-from . import keys
+from . import keys, locale_tag
 from .errors import DeckError
 from .format import LINE, PARAGRAPH
 from .model import Session
@@ -90,11 +90,16 @@ def catalog_path(session: Session, locale: str) -> Path:
 
 
 def folder(locale: str) -> str:
-    """The gettext folder name of a BCP 47 tag: fr-BE -> fr_BE."""
+    """The gettext folder name of a BCP 47 tag: fr-BE -> fr_BE, made from the parsed tag alone."""
     try:
-        return str(Locale.parse(locale, sep="-"))
+        parsed = locale_tag.parse(locale)
+    except locale_tag.BadTag as error:
+        raise DeckError(str(error)) from None
+    try:
+        Locale.parse(parsed.posix)
     except (UnknownLocaleError, ValueError):
         raise DeckError(f"'{locale}' is not a locale Babel knows; use a BCP 47 tag such as fr-BE") from None
+    return parsed.posix
 
 
 def same_locale(one: str, other: str) -> bool:
@@ -102,16 +107,19 @@ def same_locale(one: str, other: str) -> bool:
     return one.replace("_", "-").lower() == other.replace("_", "-").lower()
 
 
-def tag(folder_name: str) -> str:
-    return folder_name.replace("_", "-")
-
-
 def catalog_locales(session: Session) -> list[str]:
     """The locales that have a catalog for this session, as BCP 47 tags."""
     root = locales_dir(session)
     if not root.is_dir():
         return []
-    return sorted(tag(p.parent.parent.name) for p in root.glob(f"*/LC_MESSAGES/{session.meta.id}.po"))
+    found = []
+    for path in sorted(root.glob(f"*/LC_MESSAGES/{session.meta.id}.po")):
+        try:
+            found.append(locale_tag.canonical(path.parent.parent.name))
+        except locale_tag.BadTag as error:
+            raise DeckError(f"{path}: the folder '{path.parent.parent.name}' is not named by a locale: {error} "
+                            "(as a gettext folder: fr_BE)") from None
+    return sorted(set(found))
 
 
 # -- the template -----------------------------------------------------------------

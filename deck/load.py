@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from . import format as fmt
+from . import locale_tag
 from .errors import ContentError, Problem
 from .model import (Block, Case, Cluster, Document, Groups, Item, Meta, QuoteRef,
                     Session, Source)
@@ -190,6 +191,10 @@ def _check_references(values: dict, ctx: Context, base: Path | None) -> None:
         line, column = ctx.positions.get(path, (1, 1))
         ctx.problems.append(Problem(ctx.file, line, column, path, message))
 
+    try:
+        locale_tag.parse(values["session"]["language"])
+    except locale_tag.BadTag as error:  # it names the output folder: a tag, or nothing
+        problem("session.language", str(error))
     documents = values.get("documents", [])
     quotes = {f"{d['id']}/{q}" for d in documents for q, _ in d.get("quotes", [])}
     _unique(documents, "documents", problem)
