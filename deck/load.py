@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from . import format as fmt
-from . import locale_tag
+from . import locale_tag, safe_files
 from .errors import ContentError, Problem
 from .model import (Block, Case, Cluster, Document, Groups, Item, Meta, QuoteRef,
                     Session, Source)
@@ -258,21 +258,12 @@ def _dangling(what: str, ref: str, known: list[str]) -> str:
 
 
 def _check_file(ref: str, base: Path | None, path: str, problem) -> None:
+    """A video block's file under the media rules of deck/safe_files.py."""
     if base is None:
         return
-    root = base.resolve()
-    target = (base / ref)
-    try:
-        resolved = target.resolve()
-    except (OSError, RuntimeError):  # a symbolic link loop: RuntimeError before Python 3.13
-        problem(path, f"'{ref}' cannot be followed (a link that leads to itself?)")
-        return
-    if resolved != root and root not in resolved.parents:  # '.' is inside: it is the folder
-        problem(path, f"'{ref}' leads outside the content folder; keep media next to the session file")
-    elif not target.exists():
-        problem(path, f"no file '{ref}' next to the session file")
-    elif not target.is_file():
-        problem(path, f"'{ref}' is not a file")
+    why = safe_files.media(ref, base, safe_files.VIDEO)
+    if why:
+        problem(path, why)
 
 
 def _items(pairs: list[tuple[str, str]] | None) -> tuple[Item, ...]:

@@ -124,8 +124,39 @@ def _pyphen(language: str):
     path = pyphen.LANGUAGES[pyphen.language_fallback(language)]
     if path not in pyphen.hdcache:
         pyphen.hdcache[path] = cache.parsed("hyphenation", Path(path), f"pyphen {pyphen.VERSION}",
-                                            lambda: pyphen.HyphDict(Path(path)))
+                                            lambda: pyphen.HyphDict(Path(path)),
+                                            encode=_patterns_encode, decode=_patterns_decode)
     return pyphen.Pyphen(lang=language)
+
+
+def _patterns_encode(hyph) -> bytes:
+    """A parsed HyphDict as JSON: its patterns, values plain or [value, change, index, cut]."""
+    import json
+
+    def value(v):
+        data = getattr(v, "data", None)
+        return [int(v), *data] if data else int(v)
+    return json.dumps({"maxlen": hyph.maxlen, "patterns": {
+        key: [start, [value(v) for v in values]] for key, (start, values) in hyph.patterns.items()}},
+        ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _patterns_decode(data: bytes):
+    """A HyphDict from _patterns_encode's JSON, without reading the dictionary file: only data comes in."""
+    import json
+
+    raw = json.loads(data)
+    hyph = pyphen.HyphDict.__new__(pyphen.HyphDict)
+
+    def value(v):
+        if isinstance(v, int):
+            return v
+        change, index, cut = v[1:]
+        return pyphen.DataInt(int(v[0]), data=(str(change), int(index), int(cut)))
+    hyph.patterns = {str(key): (int(start), tuple(value(v) for v in values))
+                     for key, (start, values) in raw["patterns"].items()}
+    hyph.cache, hyph.maxlen = {}, int(raw["maxlen"])
+    return hyph
 
 
 def paragraph_styles(layout: SheetLayout, locale: str | None = None) -> dict[str, ParagraphStyle]:
@@ -297,7 +328,7 @@ def _form_font_data(path: Path, font) -> tuple:
     widths = tuple(round(face.charWidths.get(ord(c), 0)) if c else 0 for c in chars)
     # Keyed by the bytes too: a font replaced by one of the same size and time must not get the old one.
     packed = cache.parsed("deflated", path, f"reportlab {reportlab.Version} {hashlib.sha1(data).hexdigest()}",
-                          lambda: PDFZCompress.encode(data))
+                          lambda: PDFZCompress.encode(data), encode=bytes, decode=bytes)
     return data, packed, widths, face
 
 

@@ -327,7 +327,7 @@ MEDIA = [
          _video("clip.mp4")),
     Case("video-outside", [], [f"{SESSION}:{_video_line()}: agenda[filmpje].file: '../clip.mp4' leads outside the content folder"],
          _video("../clip.mp4", _file("clip.mp4"))),
-    Case("video-folder", [], [f"{SESSION}:{_video_line()}: agenda[filmpje].file: 'clips' is not a file"],
+    Case("video-folder", [], [f"{SESSION}:{_video_line()}: agenda[filmpje].file: 'clips' is a folder, not a file"],
          _video("clips", lambda folder: (folder / "content" / "clips").mkdir())),
 ]
 
