@@ -6,6 +6,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable
 
+from . import budget
 from .errors import DeckError
 from .output import commit, discard, staged
 from .parallel import Task, can_fork, run
@@ -40,6 +41,7 @@ def build(content: Path, out: Path | None = None, locales: list[str] | None = No
     planned = open_session(content, start)
     localized = _localized(planned, locales, all_locales, strict, start, warn)
     wanted = [kind for kind in OUTPUTS if kind in (only or OUTPUTS)]
+    budget.check(localized, wanted)  # before any work: a session asking for absurd outputs stops here
     root = out or Path("out") / planned.session.meta.id
     looks = _Looks(layout, template, paper)
     shared = parallel and can_fork()  # else one process: the worksheets in one piece share all layouts

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from babel import Locale, UnknownLocaleError
 
-from . import keys, locale_tag
+from . import keys, locale_tag, safe_files
 from .errors import DeckError
 from .format import LINE, PARAGRAPH
 from .model import Session
@@ -245,8 +245,10 @@ def read_catalog(path: Path) -> Catalog:
     from babel.messages.pofile import PoFileError, read_po
 
     try:
-        with path.open("rb") as stream:
-            return read_po(stream, abort_invalid=True)
+        data = safe_files.read(path, safe_files.CATALOG_BYTES, "a catalog")
+        return read_po(io.BytesIO(data), abort_invalid=True)
+    except safe_files.Refused as refused:
+        raise DeckError(f"{path}: {refused}") from None
     except PoFileError as error:
         # Babel counts lines from 0 and appends that number to its message.
         line = getattr(error, "lineno", 0) + 1

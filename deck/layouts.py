@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import load
+from . import load, safe_files
 from .errors import ContentError, DeckError, Problem
 from .schema import Context, Field, Id, IdMap, Integer, Record, Text
 
@@ -158,9 +158,11 @@ def _checked(name: str) -> tuple[Path, dict, Context]:
     """The layout file's path, its values checked against SPEC, and the check's positions."""
     path = find(name)
     try:
-        data = path.read_bytes()
+        data = safe_files.read(path, safe_files.LAYOUT_BYTES, "a layout")
     except OSError as error:
         raise DeckError(f"{path}: cannot read the layout: {error.strerror}") from None
+    except safe_files.Refused as refused:
+        raise DeckError(f"{path}: {refused}") from None
     ctx = Context(str(path))
     node = load.compose(data, str(path), example="layouts/default.yaml")
     ctx.enter(node, "")
@@ -208,6 +210,11 @@ def _font(target: Path, layout: Path, ctx: Context, key_path: str) -> Path:
     if _existing(target, layout, ctx, key_path).is_file():
         from .text.measure import metrics
 
+        try:
+            safe_files.read(target, safe_files.FONT_BYTES, "a font")  # ReportLab reads by name: check first
+        except (OSError, safe_files.Refused) as error:
+            _problem(layout, ctx, key_path, f"'{target}' {getattr(error, 'strerror', None) or error}")
+            return target
         try:
             metrics(target)
         except Exception as error:  # TTFError, and struct or index errors on junk

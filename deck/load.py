@@ -91,7 +91,11 @@ def read(path: str | Path, display: str | None = None) -> Session:
     path = Path(path)
     name = display or str(path)
     try:
-        data = path.read_bytes()
+        data = safe_files.read(path, MAX_BYTES, "a session file")
+    except safe_files.Refused as refused:
+        message = (f"the file is {refused.size:,} bytes; a session file holds at most {MAX_BYTES:,}"
+                   if refused.size is not None else str(refused))
+        raise ContentError([Problem(name, 1, 1, "", message)]) from None
     except FileNotFoundError:
         raise ContentError([Problem(name, 1, 1, "", "no such file; check the path")]) from None
     except IsADirectoryError:

@@ -34,7 +34,14 @@ _KINDS = {stat.S_IFIFO: "a FIFO (named pipe)", stat.S_IFCHR: "a character device
 
 
 class Refused(Exception):
-    """A file that is not read, and why; str() is the reason, to follow the file's name."""
+    """A file that is not read, and why; str() is the reason, to follow the file's name.
+
+    size is set when the file was refused for its size alone (so a caller may word that itself).
+    """
+
+    def __init__(self, message: str, size: int | None = None):
+        super().__init__(message)
+        self.size = size
 
 
 def kind_of(mode: int) -> str:
@@ -53,7 +60,7 @@ def read(path: str | Path, cap: int, what: str = "the file") -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise Refused(f"is {kind_of(info.st_mode)}, not a file; name {what} itself")
         if info.st_size > cap:
-            raise Refused(f"is {info.st_size:,} bytes; {what} may be at most {cap:,}")
+            raise Refused(f"is {info.st_size:,} bytes; {what} may be at most {cap:,}", info.st_size)
         chunks, left = [], cap + 1
         while left > 0:
             chunk = os.read(handle, min(left, 1 << 20))
@@ -63,7 +70,7 @@ def read(path: str | Path, cap: int, what: str = "the file") -> bytes:
             left -= len(chunk)
         data = b"".join(chunks)
         if len(data) > cap:  # it grew while being read
-            raise Refused(f"is over {cap:,} bytes; {what} may be at most {cap:,}")
+            raise Refused(f"is over {cap:,} bytes; {what} may be at most {cap:,}", len(data))
         return data
     finally:
         os.close(handle)

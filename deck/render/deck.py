@@ -26,7 +26,7 @@ from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.text.text import TextFrame, _Paragraph, _Run
 from pptx.util import Emu, Pt
 
-from .. import safe_files
+from .. import package_guard, safe_files
 from ..errors import DeckError
 from ..layouts import SLIDE_KINDS, DeckLayout
 from ..output import build_time, normalized_zip, write_atomic
@@ -39,8 +39,8 @@ from .slides import Frame, SlideSpec, compose
 INSET_X, INSET_Y = Pt(7.2), Pt(3.6)  # written on every text frame, so every suite measures alike
 _POTX = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 _PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
-MAX_TEMPLATE_BYTES = 512 * 1024 * 1024  # unpacked; corporate templates with media stay far below
-MAX_TEMPLATE_ENTRIES = 10_000
+MAX_TEMPLATE_BYTES = package_guard.MAX_UNPACKED  # checked in package_guard, for imported decks too
+MAX_TEMPLATE_ENTRIES = package_guard.MAX_PARTS
 CORE_PROPERTY = 255  # characters; python-pptx refuses longer document properties
 
 
@@ -104,13 +104,15 @@ class _Entries:
 def _open_template(path: Path):
     """The template as a presentation with no slides; a .potx is opened as the deck it describes."""
     try:
-        data = path.read_bytes()
-        _check_sizes(path, data)
+        data = safe_files.read(path, safe_files.TEMPLATE_BYTES, "a template")
+        package_guard.check(data, "the template", "a template")
         if path.suffix.lower() == ".potx":
             data = _potx_as_pptx(data)
         prs = Presentation(io.BytesIO(data))
     except OSError as error:
         raise DeckError(f"{path}: cannot read the template: {error.strerror}") from None
+    except (safe_files.Refused, package_guard.Unsafe) as error:
+        raise DeckError(f"{path}: {error}") from None
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:
         raise DeckError(f"{path}: not a PowerPoint template (.pptx or .potx): {error}") from None
     for slide_id in list(prs.slides._sldIdLst):  # a corporate template's sample slides go
@@ -119,23 +121,6 @@ def _open_template(path: Path):
     for sections in prs.part._element.iter("{*}sectionLst"):  # they named the dropped slides
         sections.getparent().remove(sections)
     return prs
-
-
-def _check_sizes(path: Path, data: bytes) -> None:
-    """Refuse a zip that would expand past any real template (a zip bomb) before anything expands it.
-
-    The sizes checked are the ones the zip declares; zipfile never reads past them.
-    """
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            entries = archive.infolist()
-    except (zipfile.BadZipFile, ValueError):
-        return  # not a zip at all: opening it says so
-    expanded = sum(entry.file_size for entry in entries)
-    if len(entries) > MAX_TEMPLATE_ENTRIES or expanded > MAX_TEMPLATE_BYTES:
-        raise DeckError(f"{path}: the template unpacks to {expanded:,} bytes in {len(entries):,} parts; "
-                        f"a template may unpack to at most {MAX_TEMPLATE_BYTES:,} bytes in "
-                        f"{MAX_TEMPLATE_ENTRIES:,} parts (a zip bomb?)")
 
 
 def _potx_as_pptx(data: bytes) -> bytes:

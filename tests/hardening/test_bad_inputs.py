@@ -229,7 +229,7 @@ LAYOUTS = [
     Case("layout-unknown-name", ["--layout", "nope", *DECK], ["no layout named 'nope'; known layouts: default"]),
     Case("layout-no-such-file", ["--layout", "nope.yaml", *DECK],
          ["nope.yaml: cannot read the layout: No such file or directory"]),
-    Case("layout-is-a-folder", ["--layout", "folder.yaml", *DECK], ["folder.yaml: cannot read the layout: Is a directory"],
+    Case("layout-is-a-folder", ["--layout", "folder.yaml", *DECK], ["folder.yaml: is a folder, not a file; name a layout itself"],
          lambda folder: (folder / "folder.yaml").mkdir()),
 ]
 
@@ -265,7 +265,7 @@ CATALOGS = [
          lambda folder: (folder / PO).write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)),
     Case("po-latin1-line", FR, [f"{PO}:28: byte 0xe9 is not utf-8; save the catalog as UTF-8"],
          _catalog("Université d’été".encode(), b"Universit\xe9 d'\xe9t\xe9")),
-    Case("po-is-a-folder", FR, [f"{PO}: cannot read the catalog:", "Is a directory"],
+    Case("po-is-a-folder", FR, [f"{PO}: is a folder, not a file; name a catalog itself"],
          lambda folder: ((folder / PO).unlink(), (folder / PO).mkdir())),
     Case("locale-unknown-tag", ["--locale", "xx-QQ"], ["'xx-QQ' is not a locale Babel knows; use a BCP 47 tag"]),
     Case("locale-nonsense", ["--locale", "../../etc"],
