@@ -8,7 +8,7 @@ from typing import Callable
 
 from . import budget
 from .errors import DeckError
-from .output import commit, discard, staged
+from .output import Stopped, commit, discard, staged, stopping, sweep
 from .parallel import Task, can_fork, run
 from .plan import plan
 from .session import Planned, open_session
@@ -52,15 +52,21 @@ def build(content: Path, out: Path | None = None, locales: list[str] | None = No
              for part in (_parts(kind, planned_locale) if shared else [None])]
     printing = list(localized) if "worksheets" in wanted else []
     # Every output is staged, then all are put in place once every one has been made.
-    done = run(tasks, progress, parallel=parallel, abandon=lambda result: discard(result.staged), setup=SETUP,
-               after=sum(_assembly(localized[locale]) for locale in printing))
     try:
-        done += [_print_file(looks, locale, localized[locale], root / locale, done) for locale in printing]
-    except BaseException:
-        for result in done:
-            discard(result.staged)
+        done = run(tasks, progress, parallel=parallel, abandon=lambda result: discard(result.staged),
+                   setup=SETUP, after=sum(_assembly(localized[locale]) for locale in printing))
+        try:
+            done += [_print_file(looks, locale, localized[locale], root / locale, done) for locale in printing]
+        except BaseException:
+            for result in done:
+                discard(result.staged)
+            raise
+        if stopping():
+            raise Stopped()
+        commit([file for result in done for file in result.staged])
+    except BaseException:  # failed or stopped (SIGINT, SIGTERM): not one temporary stays behind
+        sweep(root)
         raise
-    commit([file for result in done for file in result.staged])
     return _listed(done, list(localized), wanted)
 
 

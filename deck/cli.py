@@ -291,13 +291,19 @@ def build(content, out, locales, all_locales, strict, only, paper, layout, templ
         warnings.append(message)
         click.echo(f"warning: {message}", err=True)
 
+    from .output import stoppable
+
     try:
-        written = library.build(content or default_content(), out=out, locales=list(locales) or None,
-                                only=list(only) or None, layout=layout, template=template, paper=paper,
-                                start=_valid_start(start), all_locales=all_locales, strict=strict,
-                                progress=progress, warn=warn)
+        with stoppable():  # SIGTERM unwinds as Ctrl-C does: temporaries removed, last good outputs kept
+            written = library.build(content or default_content(), out=out, locales=list(locales) or None,
+                                    only=list(only) or None, layout=layout, template=template, paper=paper,
+                                    start=_valid_start(start), all_locales=all_locales, strict=strict,
+                                    progress=progress, warn=warn)
     except DeckError as error:
         raise _fail(error) from None
+    except KeyboardInterrupt:
+        click.echo("stopped; the outputs are the last good set", err=True)
+        raise SystemExit(130) from None
     if not quiet:
         click.echo(_table(written))
         tail = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''} (above)" if warnings else ""

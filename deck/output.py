@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import io
 import os
+import signal
 import tempfile
+import threading
 import zipfile
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -13,6 +15,7 @@ from typing import Iterator
 
 from .errors import DeckError
 
+_OWNER = os.getpid()  # names this run's temporaries; a forked build process keeps its parent's
 DEFAULT_EPOCH = 946684800  # 2000-01-01T00:00:00Z: fixed, so unchanged inputs give unchanged bytes
 
 
@@ -49,13 +52,130 @@ def staged() -> Iterator[list[tuple[Path, Path]]]:
 
 
 def commit(files: list[tuple[Path, Path]]) -> None:
-    """Put staged files in place, each in one step."""
-    for written, target in files:
+    """Put staged files in place, all or none: if one cannot be, those already replaced are put back.
+
+    Each target that exists is first kept under a hard link beside it, so
+    undoing a replacement is one rename too. SIGINT and SIGTERM wait until
+    the set is in place (or back as it was): a build stopped then still
+    leaves a whole set, and the signal takes effect right after.
+    """
+    done: list[tuple[Path, Path | None]] = []  # (target, its old file kept aside, or None if it is new)
+    with _signals_held():
         try:
-            os.replace(written, target)
+            for written, target in files:
+                kept = _keep(target)
+                try:
+                    os.replace(written, target)
+                except BaseException:
+                    if kept is not None:
+                        kept.unlink(missing_ok=True)
+                    raise
+                done.append((target, kept))
         except OSError as error:
+            failed = target
+            _roll_back(done)
             discard(files)
-            raise DeckError(f"cannot write {target}: {error.strerror}") from None
+            raise DeckError(f"cannot write {failed}: {error.strerror}; every output is as it was before "
+                            "this build") from None
+        except BaseException:
+            _roll_back(done)
+            discard(files)
+            raise
+        for _, kept in done:
+            if kept is not None:
+                kept.unlink(missing_ok=True)
+
+
+def _keep(target: Path) -> Path | None:
+    """A second name for target's current file, to put it back by; None when there is none to keep."""
+    if not os.path.isfile(target) or os.path.islink(target):
+        return None
+    kept = target.with_name(f".{target.name}.{os.getpid()}.old.tmp")
+    try:
+        kept.unlink(missing_ok=True)
+        os.link(target, kept)
+    except OSError:  # no hard links here: a copy keeps it as well
+        import shutil
+
+        shutil.copy2(target, kept)
+    return kept
+
+
+def _roll_back(done: list[tuple[Path, Path | None]]) -> None:
+    """Undo the replacements made so far, last first: each target back to its old file, or gone if new."""
+    for target, kept in reversed(done):
+        try:
+            if kept is not None:
+                os.replace(kept, target)
+            else:
+                target.unlink(missing_ok=True)
+        except OSError:
+            pass  # nothing more can be done for this one; the others are still put back
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM held back (delivered on leaving), where the platform can hold them."""
+    hold = getattr(signal, "pthread_sigmask", None)
+    if hold is None:  # pragma: no cover - Windows
+        yield
+        return
+    before = hold(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        hold(signal.SIG_SETMASK, before)
+
+
+class Stopped(KeyboardInterrupt):
+    """A build stopped by SIGTERM: raised like Ctrl-C, so everything staged is removed on the way out."""
+
+
+@contextmanager
+def stoppable() -> Iterator[None]:
+    """Within it, SIGTERM unwinds like Ctrl-C (temporaries removed, the last good outputs kept)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        _stop.append(signum)
+        raise Stopped()
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        _stop.clear()
+
+
+_stop: list[int] = []
+
+
+def stopping() -> bool:
+    """Whether SIGTERM came: Python drops an exception raised where it cannot propagate (a weakref
+    callback, say), so the build asks again before putting anything in place."""
+    return bool(_stop)
+
+
+def file_mode() -> int:
+    """The mode a new output gets: rw for all, less the user's umask (as any program's new file)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def sweep(folder: Path) -> None:
+    """Remove every temporary this run (and its forked build process) left under folder.
+
+    A signal can land between a temporary being made and it being recorded as
+    staged; the name says whose it is, so a stopped build still leaves none.
+    """
+    try:
+        for path in Path(folder).rglob(f".*.{_OWNER}.*.tmp"):
+            path.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def discard(files: list[tuple[Path, Path]]) -> None:
@@ -71,7 +191,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{_OWNER}.", suffix=".tmp")
     except OSError as error:
         raise DeckError(f"cannot write to {path.parent}: {error.strerror}; "
                         "choose another folder with --out") from None
@@ -80,7 +200,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
+        os.chmod(temporary, file_mode())
         stage = _staging.get()
         if stage is None:
             os.replace(temporary, path)
@@ -98,12 +218,12 @@ def write_new(path: Path, data: bytes) -> None:
     """Write a file that must not exist yet, whole or not at all: never over an existing one."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{_OWNER}.", suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
+        os.chmod(temporary, file_mode())
     except OSError as error:
         raise DeckError(f"cannot write {path}: {error.strerror}") from None
     try:
