@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from babel import Locale, UnknownLocaleError
 
-from . import keys, locale_tag, safe_files
+from . import keys, locale_tag, po_check, safe_files
 from .errors import DeckError
 from .format import LINE, PARAGRAPH
 from .model import Session
@@ -246,6 +246,12 @@ def read_catalog(path: Path) -> Catalog:
 
     try:
         data = safe_files.read(path, safe_files.CATALOG_BYTES, "a catalog")
+        problems = po_check.check(data)
+        if problems:
+            count = len(problems)
+            raise DeckError("\n".join([*(f"{path}:{line}: {message}" for line, message in problems),
+                                       f"{count} problem{'s' if count != 1 else ''} in the catalog; fix the "
+                                       "catalog (msgfmt --check shows the same)"]))
         return read_po(io.BytesIO(data), abort_invalid=True)
     except safe_files.Refused as refused:
         raise DeckError(f"{path}: {refused}") from None

@@ -249,7 +249,7 @@ FR = ["--locale", "fr-BE"]
 TITLE = "Utiliser les médias sociaux avec intégrité".encode()
 
 CATALOGS = [
-    Case("po-syntax-error", FR, [f"{PO}:40: Unknown or misformatted keyword; fix the catalog"],
+    Case("po-syntax-error", FR, [f"{PO}:40: Unknown or misformatted keyword 'msgsrt'", "problems in the catalog; fix the catalog"],
          _catalog(b'msgstr "Code de', b'msgsrt "Code de')),
     Case("po-vertical-tab-in-translation", FR,
          [f"{PO}:21: session/title: the translation contains the control character U+000B, "
