@@ -73,8 +73,7 @@ def check(data: bytes) -> list[tuple[int, str]]:
     for number, line in enumerate(text.split("\n"), start=1):
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):  # comments, and obsolete (#~) or previous (#|) entries
-            keyword = None
-            continue
+            continue  # as for msgfmt, a string after them still continues the keyword before
         match = _KEYWORD.match(stripped)
         if match:
             name = match.group(1)

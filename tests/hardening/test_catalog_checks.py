@@ -62,7 +62,7 @@ BROKEN = [
     ("unknown-charset", _header("klingon") + TITLE, [(2, "the header names the charset 'klingon', which is not one")]),
     ("utf16-charset", _header("UTF-16") + TITLE, [(2, "the charset 'UTF-16' cannot hold a PO file")]),
     ("latin1-bytes-labelled-utf8", (_header() + TITLE).encode("latin-1"), [(11, "byte 0xe9 is not utf-8")]),
-    ("string-without-keyword", _header() + TITLE + '\n"dangling"\n', [(13, "a string that belongs to no msgid")]),
+    ("string-without-keyword", '"dangling"\n' + _header() + TITLE, [(1, "a string that belongs to no msgid")]),
     ("msgstr-without-msgid", _header() + 'msgstr "x"\n' + TITLE, [(9, "a second msgstr in one entry")]),
     ("entry-without-msgstr", _header() + 'msgctxt "a"\nmsgid "b"\n\n' + TITLE, [(9, "this entry has no msgstr")]),
     ("bad-escape", _header() + 'msgctxt "session/title"\nmsgid "Sessie"\nmsgstr "S\\qance"\n',
