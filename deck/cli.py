@@ -60,6 +60,12 @@ def main() -> None:
       python generate.py check
       python generate.py build content/summerschool.yaml
     """
+    from .output import build_time
+
+    try:
+        build_time()  # SOURCE_DATE_EPOCH is part of the command line's setting: a bad one is a usage error
+    except DeckError as error:
+        raise click.UsageError(str(error)) from None
 
 
 @main.command(epilog="\b\nExample:\n  python generate.py check content/summerschool.yaml")

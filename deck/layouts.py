@@ -198,7 +198,12 @@ def deck_layout(name: str = "default", template: str | Path | None = None) -> De
 def _existing(target: Path, layout: Path, ctx: Context, key_path: str) -> Path:
     if not target.is_file():
         line, column = ctx.positions.get(key_path, (1, 1))
-        ctx.problems.append(Problem(str(layout), line, column, key_path, f"no file '{target}'"))
+        try:  # something there, but not a file: say what (a FIFO would hang whatever read it)
+            kind = safe_files.kind_of(target.stat().st_mode) if not target.is_dir() else ""
+        except OSError:
+            kind = ""
+        message = f"'{target}' is {kind}, not a file" if kind else f"no file '{target}'"
+        ctx.problems.append(Problem(str(layout), line, column, key_path, message))
     return target
 
 

@@ -16,6 +16,7 @@ from typing import Iterator
 from .errors import DeckError
 
 _OWNER = os.getpid()  # names this run's temporaries; a forked build process keeps its parent's
+MAX_EPOCH = 4354819199  # 2107-12-31T23:59:59Z
 DEFAULT_EPOCH = 946684800  # 2000-01-01T00:00:00Z: fixed, so unchanged inputs give unchanged bytes
 
 
@@ -23,9 +24,12 @@ def build_time() -> datetime:
     """The timestamp outputs carry: SOURCE_DATE_EPOCH when set, else a fixed date."""
     raw = os.environ.get("SOURCE_DATE_EPOCH", "")
     try:
-        epoch = int(raw) if raw else DEFAULT_EPOCH
+        epoch = int(raw) if raw.strip() else DEFAULT_EPOCH
     except ValueError:
-        raise DeckError(f"SOURCE_DATE_EPOCH={raw!r} is not a whole number of seconds") from None
+        raise DeckError(f"SOURCE_DATE_EPOCH={raw[:40]} is not a whole number of seconds") from None
+    if not 0 <= epoch <= MAX_EPOCH:
+        raise DeckError(f"SOURCE_DATE_EPOCH={raw[:40]} is out of range; use seconds since 1970, at most "
+                        f"{MAX_EPOCH} (the end of 2107, the last year a zip file can hold)")
     return datetime.fromtimestamp(max(epoch, 315532800), tz=timezone.utc)  # zip cannot go before 1980
 
 

@@ -8,9 +8,10 @@ types into a field has every glyph of the font to hand.
 """
 from __future__ import annotations
 
-import io
 import hashlib
 import html
+import io
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -33,6 +34,7 @@ except ImportError:  # pragma: no cover - pyphen is a dependency; without it tex
     pyphen = None
 
 from .. import cache
+from ..errors import DeckError
 from ..layouts import SheetLayout
 from ..text.measure import truetype
 from ..output import build_time, write_atomic
@@ -459,13 +461,28 @@ def define_totals(doc) -> None:
         canv.endForm()
 
 
+def laid_out(doc, story: list, **options) -> None:
+    """doc.build(story), a box too tall for any page (the layout's sizes, within their ranges, can
+    ask for one) reported as what to change in the layout rather than as ReportLab's LayoutError."""
+    from reportlab.platypus.doctemplate import LayoutError
+
+    try:
+        doc.build(story, **options)
+    except LayoutError as error:
+        found = re.search(r"x ([0-9.]+)\) too large on page \d+ in frame '\w+'\([0-9.]+ x ([0-9.]+)", str(error))
+        size = f" (a box {float(found[1]):.0f} pt high on a page with {float(found[2]):.0f} pt of room)" if found else ""
+        raise DeckError(f"the layout's worksheets settings leave no room for a block{size}; lower "
+                        "worksheets.fields (line times question_lines or notes_lines) or the style sizes "
+                        "and leadings in the layout") from None
+
+
 def build(layout: SheetLayout, meta: Meta, story: list, footer: Footer,
           with_form: bool = False) -> tuple[bytes, int]:
     """The PDF of story as bytes, and its page count."""
     buffer = io.BytesIO()
     doc = SheetDoc(buffer, layout, meta, footer, with_form)
     doc._doSave = 0  # ReportLab's own switch (multiBuild uses it): the page totals come before the save
-    doc.build(story)
+    laid_out(doc, story)
     define_totals(doc)
     doc.canv.save()
     return buffer.getvalue(), doc.page
