@@ -19,7 +19,6 @@ from pathlib import Path
 
 MB = 1_000_000
 # What each kind of file may weigh (docs/limits.md lists them; a test reads them from there).
-SESSION_BYTES = 5 * MB
 CATALOG_BYTES = 20 * MB
 LAYOUT_BYTES = 1 * MB
 TEMPLATE_BYTES = 100 * MB
