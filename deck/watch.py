@@ -79,6 +79,8 @@ class Watched:
             return False
         if any(_under(path, folder) for folder in self._outputs):  # our own outputs, wherever --out is
             return False
+        if path.is_dir():  # a folder made or touched (by a build, say): the files in it tell their own change
+            return False
         return (path == self.content or path == self.template or _under(path, self.locales)
                 or _under(path, self.layouts))
 

@@ -288,3 +288,27 @@ def test_watch_ignores_its_own_output_folder_wherever_it_is(world, where):
     assert not watched.relevant(written)
     assert watched.relevant(world.session)
     assert watched.relevant(world.content / "locales" / "fr_BE" / "LC_MESSAGES" / "test.po")
+
+
+@pytest.mark.parametrize("where", ["locales/out", "out"])
+def test_watch_with_its_output_in_the_content_folder_builds_once(world, where):
+    """The issue's endless loop: outputs written where watch looks must not count as edits."""
+    import queue
+    import threading
+    import time
+
+    from deck.watch import watch
+
+    pytest.importorskip("watchfiles")
+    world.save()
+    events: queue.Queue = queue.Queue()
+    stop = threading.Event()
+    thread = threading.Thread(target=watch, args=(world.session,), daemon=True,
+                              kwargs=dict(out=world.content / where, on_event=events.put, stop=stop))
+    thread.start()
+    first = events.get(timeout=30)
+    assert first.ok, first.error
+    time.sleep(3)  # several debounce periods: a loop would have rebuilt by now
+    stop.set()
+    thread.join(30)
+    assert events.empty(), [str(events.get()) for _ in range(events.qsize())]
