@@ -65,7 +65,8 @@ def build(content: Path, out: Path | None = None, locales: list[str] | None = No
             raise Stopped()
         commit([file for result in done for file in result.staged])
     except BaseException:  # failed or stopped (SIGINT, SIGTERM): not one temporary stays behind
-        sweep(root)
+        for locale in localized:
+            sweep(root / locale)
         raise
     return _listed(done, list(localized), wanted)
 

@@ -91,17 +91,21 @@ def commit(files: list[tuple[Path, Path]]) -> None:
 
 
 def _keep(target: Path) -> Path | None:
-    """A second name for target's current file, to put it back by; None when there is none to keep."""
-    if not os.path.isfile(target) or os.path.islink(target):
+    """A second name for what target is now (a file, or a link the user made), to put it back by;
+    None when there is nothing to keep."""
+    if not os.path.lexists(target) or (os.path.isdir(target) and not os.path.islink(target)):
         return None
-    kept = target.with_name(f".{target.name}.{os.getpid()}.old.tmp")
+    kept = target.with_name(f".{target.name}.{_OWNER}.old.tmp")
+    kept.unlink(missing_ok=True)
     try:
-        kept.unlink(missing_ok=True)
-        os.link(target, kept)
-    except OSError:  # no hard links here: a copy keeps it as well
-        import shutil
+        os.link(target, kept, follow_symlinks=False)
+    except OSError:  # no hard links here: a copy (of the link itself, for a link) keeps it as well
+        if os.path.islink(target):
+            os.symlink(os.readlink(target), kept)
+        else:
+            import shutil
 
-        shutil.copy2(target, kept)
+            shutil.copy2(target, kept)
     return kept
 
 

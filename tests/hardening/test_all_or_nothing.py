@@ -138,3 +138,24 @@ def test_outputs_honour_the_umask(tmp_path, mask, mode):
     assert done.returncode == 0, done.stderr
     files = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
     assert files and {stat.S_IMODE(p.stat().st_mode) for p in files} == {mode}
+
+
+def test_a_link_the_user_made_in_place_of_an_output_is_put_back(made, monkeypatch, tmp_path):
+    """A trainer who linked handout.pdf to a shared copy gets the link back when the set fails."""
+    content, out, old, _ = made
+    shared = tmp_path / "shared-handout.pdf"
+    (out / "nl-BE" / "handout.pdf").rename(shared)
+    (out / "nl-BE" / "handout.pdf").symlink_to(shared)
+    real = os.replace
+
+    def last_fails(source, target):
+        if Path(target).name == "worksheets.pdf":  # the last one put in place: after the handout
+            raise OSError(30, "Read-only file system")
+        return real(source, target)
+    monkeypatch.setattr(output.os, "replace", last_fails)
+    with pytest.raises(DeckError, match="Read-only file system"):
+        build(content, out=out, parallel=False)
+    link = out / "nl-BE" / "handout.pdf"
+    assert link.is_symlink() and Path(os.readlink(link)) == shared
+    assert _outputs(out) == old
+    assert not _strays(out)
