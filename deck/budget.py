@@ -44,7 +44,8 @@ def check(localized: dict, outputs: list[str]) -> None:
         if sheets > MAX_CASE_SHEETS:
             problems.append(Problem(source.path, *source.position("groups.count"), "groups.count",
                                     f"the worksheets would print {sheets:,} cases ({first.session.groups.count} "
-                                    f"groups x their clusters' cases, x {locales} locale{'s' if locales != 1 else ''}); "
+                                    f"groups x their clusters' cases, x {locales} "
+                                    f"locale{'s' if locales != 1 else ''}); "
                                     f"a build prints at most {MAX_CASE_SHEETS:,}: reduce the groups, "
                                     "clusters_each or the cases, or build fewer locales at once"))
     if "deck" in outputs:

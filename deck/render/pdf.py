@@ -470,7 +470,8 @@ def laid_out(doc, story: list, **options) -> None:
         doc.build(story, **options)
     except LayoutError as error:
         found = re.search(r"x ([0-9.]+)\) too large on page \d+ in frame '\w+'\([0-9.]+ x ([0-9.]+)", str(error))
-        size = f" (a box {float(found[1]):.0f} pt high on a page with {float(found[2]):.0f} pt of room)" if found else ""
+        size = (f" (a box {float(found[1]):.0f} pt high on a page with {float(found[2]):.0f} pt of room)"
+                if found else "")
         raise DeckError(f"the layout's worksheets settings leave no room for a block{size}; lower "
                         "worksheets.fields (line times question_lines or notes_lines) or the style sizes "
                         "and leadings in the layout") from None
