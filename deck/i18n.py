@@ -186,7 +186,7 @@ def update(session: Session, content: Path, locale: str) -> tuple[Path, Status]:
     untranslated.
     """
     path = catalog_path(session, locale)
-    old = read_catalog(path) if path.exists() else None
+    old = read_catalog(path, locales_dir(session)) if path.exists() else None
     merged = merge(template(session, content), old, _new_catalog(session, locale))
     write_atomic(path, _po_bytes(merged))
     return path, status_of(merged, locale)
@@ -229,7 +229,7 @@ def merge(source: Catalog, old: Catalog | None, new: Catalog) -> Catalog:
 
 def status(session: Session) -> list[Status]:
     """The status of every catalog of the session."""
-    return [status_of(read_catalog(catalog_path(session, locale)), locale)
+    return [status_of(read_catalog(catalog_path(session, locale), locales_dir(session)), locale)
             for locale in catalog_locales(session)]
 
 
@@ -240,10 +240,20 @@ def status_of(catalog: Catalog, locale: str) -> Status:
     return Status(locale, translated, fuzzy, len(messages) - translated - fuzzy, len(catalog.obsolete))
 
 
-def read_catalog(path: Path) -> Catalog:
-    """A .po file as a catalog; a broken one is reported with its line."""
+def read_catalog(path: Path, inside: Path | None = None) -> Catalog:
+    """A .po file as a catalog; a broken one is reported with its line.
+
+    With inside (a session's locales folder), the file must be there after following links: a
+    session's catalog that links to a file elsewhere could carry that file's text into the outputs.
+    """
     from babel.messages.pofile import PoFileError, read_po
 
+    if inside is not None:
+        root, resolved = inside.resolve(), path.resolve()
+        hidden = [p for p in resolved.relative_to(root).parts if p.startswith(".")] if root in resolved.parents else []
+        if root not in resolved.parents or hidden:
+            raise DeckError(f"{path}: leads outside the session's locales folder or into a hidden one (a link?); "
+                            "keep catalogs in locales/ beside the session")
     try:
         data = safe_files.read(path, safe_files.CATALOG_BYTES, "a catalog")
         problems = po_check.check(data)
@@ -297,7 +307,7 @@ def localize(session: Session, locale: str) -> tuple[Session, list[Fallback]]:
     if not path.exists():
         raise DeckError(f"no catalog for '{locale}' ({path}); create it with "
                         f"`python generate.py i18n update --locale {locale}`")
-    by_key = {m.context: m for m in read_catalog(path) if m.id}
+    by_key = {m.context: m for m in read_catalog(path, locales_dir(session)) if m.id}
     paths = {t.key: t.path for t in keys.texts(session)}
     fallbacks: list[Fallback] = []
 

@@ -123,7 +123,7 @@ def test_a_link_to_a_device_as_catalog_is_refused(world):
     path.parent.mkdir(parents=True)
     path.symlink_to("/dev/zero")
     outcome = world.run_process("build", "{session}", "--out", "out", "-q", "--locale", "fr-BE", timeout=30)
-    world.assert_refused(outcome, 1, f"{CATALOG}: is a character device, not a file")
+    world.assert_refused(outcome, 1, f"{CATALOG}: leads outside the session's locales folder")
 
 
 def test_a_catalog_over_its_cap_is_refused_before_it_is_read(world):
@@ -132,3 +132,20 @@ def test_a_catalog_over_its_cap_is_refused_before_it_is_read(world):
         stream.truncate(safe_files.CATALOG_BYTES + 1)
     world.assert_refused(_build(world), 1, f"{CATALOG}: is {safe_files.CATALOG_BYTES + 1:,} bytes; "
                                            f"a catalog may be at most {safe_files.CATALOG_BYTES:,}")
+
+
+@pytest.mark.parametrize("where", ["outside", "hidden"])
+def test_a_catalog_linked_to_a_file_elsewhere_is_refused(world, where):
+    """A valid catalog elsewhere (another project's, a private one) is not read through a link."""
+    from .hostile import MARKER
+
+    text = _header() + 'msgctxt "session/title"\nmsgid "Sessie"\nmsgstr "' + MARKER.decode() + '"\n'
+    target = (world.root / "private.po") if where == "outside" else (world.content / ".private" / "x.po")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    link = world.content / "locales" / CATALOG
+    link.parent.mkdir(parents=True)
+    link.symlink_to(target)
+    world.save()
+    outcome = _build(world)
+    world.assert_refused(outcome, 1, f"{CATALOG}: leads outside the session's locales folder or into a hidden one")
