@@ -23,6 +23,8 @@ content_argument = click.argument(
 
 out_option = click.option("--out", type=click.Path(file_okay=False, path_type=Path),
                           help="Output folder; default out/<session id>. Files go to OUT/<locale>/.")
+
+
 def _locale_tags(context, parameter, value):
     """--locale as parsed language tags (exit 2 on anything else): a locale names folders."""
     from .locale_tag import BadTag, canonical
