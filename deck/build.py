@@ -8,7 +8,7 @@ from typing import Callable
 
 from . import budget
 from .errors import DeckError
-from .output import Stopped, commit, discard, staged, stopping, sweep
+from .output import Stopped, commit, discard, recover, staged, stopping, sweep
 from .parallel import Task, can_fork, run
 from .plan import plan
 from .session import Planned, open_session
@@ -51,6 +51,8 @@ def build(content: Path, out: Path | None = None, locales: list[str] | None = No
              for locale, planned_locale in localized.items() for kind in wanted
              for part in (_parts(kind, planned_locale) if shared else [None])]
     printing = list(localized) if "worksheets" in wanted else []
+    for locale in localized:  # a build killed outright before this one: its leftovers go, its half-set back
+        recover(root / locale)
     # Every output is staged, then all are put in place once every one has been made.
     try:
         done = run(tasks, progress, parallel=parallel, abandon=lambda result: discard(result.staged),

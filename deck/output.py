@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import signal
 import tempfile
 import threading
@@ -85,9 +86,69 @@ def commit(files: list[tuple[Path, Path]]) -> None:
             _roll_back(done)
             discard(files)
             raise
+        # The set is in place: say so beside the kept files before removing them, so that a build
+        # killed while removing them is finished by recover(), not undone half-way.
+        marks = {target.parent / f".commit.{_OWNER}.done.tmp" for target, kept in done if kept is not None}
+        for mark in marks:
+            _touch(mark)
         for _, kept in done:
             if kept is not None:
                 kept.unlink(missing_ok=True)
+        for mark in marks:
+            mark.unlink(missing_ok=True)
+
+
+def _touch(path: Path) -> None:
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    except OSError:
+        pass  # without the mark, a later recover() puts the old files back: still a whole set
+
+
+_LEFT = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.(?P<rest>[A-Za-z0-9_]+)\.tmp")
+_MARK = re.compile(r"\.commit\.(?P<pid>\d+)\.done\.tmp")
+
+
+def recover(folder: Path) -> None:
+    """Finish or undo what a build killed outright (SIGKILL, a power cut) left in folder.
+
+    Its temporaries go. If it was killed while putting its outputs in place,
+    the old outputs it kept aside are put back, so the folder holds the last
+    good set again; if it had put them all in place, its new set stays.
+    A build still running (its process is alive) is left alone.
+    """
+    try:
+        paths = [p for p in Path(folder).rglob(".*.tmp") if p.is_file() or p.is_symlink()]
+    except OSError:
+        return
+    finished = {int(m["pid"]) for p in paths if (m := _MARK.fullmatch(p.name))}
+    for path in sorted(paths, key=lambda p: p.name.endswith(".old.tmp")):  # strays first, then kept files
+        left = _LEFT.fullmatch(path.name)
+        mark = _MARK.fullmatch(path.name)
+        pid = int((left or mark)["pid"]) if (left or mark) else None
+        if pid is None or pid == _OWNER or _alive(pid) or mark:
+            continue
+        try:
+            if left["rest"] == "old" and pid not in finished:
+                os.replace(path, path.with_name(left["name"]))
+            # A target not yet replaced is the same file as its kept name, and rename() then leaves both.
+            path.unlink(missing_ok=True)
+        except OSError:
+            pass
+    for path in paths:
+        mark = _MARK.fullmatch(path.name)
+        if mark and int(mark["pid"]) != _OWNER and not _alive(int(mark["pid"])):
+            path.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive, and not ours to clean up after
+        return True
+    return True
 
 
 def _keep(target: Path) -> Path | None:

@@ -159,3 +159,40 @@ def test_a_link_the_user_made_in_place_of_an_output_is_put_back(made, monkeypatc
     assert link.is_symlink() and Path(os.readlink(link)) == shared
     assert _outputs(out) == old
     assert not _strays(out)
+
+
+_DIES = """
+import os, sys
+from pathlib import Path
+from deck.build import build
+real, calls = getattr(os, sys.argv[3]), []
+
+def dying(path, *args, **kwargs):
+    if sys.argv[3] == "replace" or (str(path).endswith(".old.tmp") and os.path.lexists(path)):
+        calls.append(path)
+        if len(calls) > int(sys.argv[4]):
+            os._exit(9)  # as SIGKILL: no handler, no clean-up
+    return real(path, *args, **kwargs)
+
+setattr(os, sys.argv[3], dying)
+build(Path(sys.argv[1]), out=Path(sys.argv[2]), parallel=False)
+"""
+
+
+@pytest.mark.parametrize("call, after, expect", [("replace", 3, "old"), ("unlink", 1, "new")],
+                         ids=["killed-putting-outputs-in-place", "killed-removing-the-kept-files"])
+def test_a_build_killed_outright_is_finished_or_undone_by_the_next(made, call, after, expect):
+    """SIGKILL cannot be caught: the next build puts back the half-replaced set, or keeps a whole new one."""
+    content, out, old, new = made
+    env = {**os.environ, "SOURCE_DATE_EPOCH": NEW, "PYTHONPATH": str(ROOT), "DILEMMA_DECK_CACHE": "off"}
+    died = subprocess.run([sys.executable, "-c", _DIES, str(content), str(out), call, str(after)], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert died.returncode == 9, died.stderr
+    left = _outputs(out)
+    kept = [name for name in left if name.endswith(".old.tmp")]
+    assert kept, "the kill did not land while outputs were put in place"
+    if expect == "old":
+        assert any(left.get(k) == new[k] for k in new), "the kill left no new output: it tested nothing"
+    output.recover(out / "nl-BE")
+    assert _outputs(out) == (old if expect == "old" else new)
+    assert not _strays(out)

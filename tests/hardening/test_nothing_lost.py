@@ -105,6 +105,7 @@ def test_a_killed_build_leaves_every_output_whole(tmp_path, versions):
     assert interrupted >= KILLS // 2, f"only {interrupted} of {KILLS} kills interrupted a build: the test did not test"
     # A later build succeeds, writes the new files whole, and leaves the trainer's file alone.
     assert _run(out, NEW).wait(timeout=300) == 0
+    assert not list(out.rglob(".*.tmp")), "the next build clears what the killed ones left"
     final = _outputs(out)
     assert mine.read_text() == "mine"
     assert {name for name in final if name != "notes.txt"} == set(known)
