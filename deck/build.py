@@ -6,8 +6,9 @@ from functools import partial
 from pathlib import Path
 from typing import Callable
 
+from . import budget
 from .errors import DeckError
-from .output import commit, discard, staged
+from .output import Stopped, commit, discard, recover, staged, stopping, sweep
 from .parallel import Task, can_fork, run
 from .plan import plan
 from .session import Planned, open_session
@@ -44,6 +45,7 @@ def build(content: Path, out: Path | None = None, locales: list[str] | None = No
     collected = _answers(content, planned, answers, warn)
     localized = _localized(planned, locales, all_locales, strict, start, warn)
     wanted = [kind for kind in OUTPUTS if kind in (only or OUTPUTS)]
+    budget.check(localized, wanted)  # before any work: a session asking for absurd outputs stops here
     root = out or Path("out") / planned.session.meta.id
     looks = _Looks(layout, template, paper, collected)
     shared = parallel and can_fork()  # else one process: the worksheets in one piece share all layouts
@@ -53,18 +55,27 @@ def build(content: Path, out: Path | None = None, locales: list[str] | None = No
              for locale, planned_locale in localized.items() for kind in wanted
              for part in (_parts(kind, planned_locale) if shared else [None])]
     printing = list(localized) if "worksheets" in wanted else []
+    for locale in localized:  # a build killed outright before this one: its leftovers go, its half-set back
+        recover(root / locale)
     # Every output is staged, then all are put in place once every one has been made.
-    done = run(tasks, progress, parallel=parallel, abandon=lambda result: discard(result.staged), setup=SETUP,
-               after=sum(_assembly(localized[locale]) for locale in printing))
     try:
-        done += [_print_file(looks, locale, localized[locale], root / locale, done) for locale in printing]
-    except BaseException:
-        for result in done:
-            discard(result.staged)
+        done = run(tasks, progress, parallel=parallel, abandon=lambda result: discard(result.staged),
+                   setup=SETUP, after=sum(_assembly(localized[locale]) for locale in printing))
+        try:
+            done += [_print_file(looks, locale, localized[locale], root / locale, done) for locale in printing]
+        except BaseException:
+            for result in done:
+                discard(result.staged)
+            raise
+        if stopping():
+            raise Stopped()
+        commit([file for result in done for file in result.staged])
+    except BaseException:  # failed or stopped (SIGINT, SIGTERM): not one temporary stays behind
+        for locale in localized:
+            sweep(root / locale)
         raise
     for message in dict.fromkeys(message for result in done for message in result.warnings):
         warn(message)
-    commit([file for result in done for file in result.staged])
     return _listed(done, list(localized), wanted)
 
 
@@ -97,7 +108,7 @@ def _localized(planned: Planned, locales: list[str] | None, all_locales: bool, s
 
     session = planned.session
     every = [session.meta.language, *i18n.catalog_locales(session)] if all_locales else []
-    chosen = list(dict.fromkeys([*every, *(locales or [])] or [session.meta.language]))
+    chosen = list(dict.fromkeys(_tags([*every, *(locales or [])] or [session.meta.language])))
     localized, missing = {}, []
     for locale in chosen:
         translated, fallbacks = i18n.localize(session, locale)
@@ -111,6 +122,16 @@ def _localized(planned: Planned, locales: list[str] | None, all_locales: bool, s
     if strict and missing:  # every locale's gaps at once, before anything is written
         raise DeckError("\n".join(missing))
     return localized
+
+
+def _tags(locales: list[str]) -> list[str]:
+    """Each locale in its canonical spelling, the only form that names a folder; a bad one stops the build."""
+    from .locale_tag import BadTag, canonical
+
+    try:
+        return [canonical(locale) for locale in locales]
+    except BadTag as error:
+        raise DeckError(str(error)) from None
 
 
 def _listed(done: list["_Done"], locales: list[str], wanted: list[str]) -> list[Written]:

@@ -43,7 +43,21 @@ content_argument = click.argument(
 
 out_option = click.option("--out", type=click.Path(file_okay=False, path_type=Path),
                           help="Output folder; default out/<session id>. Files go to OUT/<locale>/.")
-locales_option = click.option("--locale", "locales", multiple=True, metavar="L",
+
+
+def _locale_tags(context, parameter, value):
+    """--locale as parsed language tags (exit 2 on anything else): a locale names folders."""
+    from .locale_tag import BadTag, canonical
+
+    try:
+        if value is None or isinstance(value, str):
+            return None if value is None else canonical(value)
+        return tuple(canonical(v) for v in value)
+    except BadTag as error:
+        raise click.BadParameter(str(error)) from None
+
+
+locales_option = click.option("--locale", "locales", multiple=True, metavar="L", callback=_locale_tags,
                               help="Locale to build (repeatable): the source, one with a catalog, or "
                                    "qps-ploc; default the session's language.")
 layout_option = click.option("--layout", default="default", show_default=True,
@@ -68,6 +82,12 @@ def main() -> None:
     Commands given no session file use the one session file in the current
     folder.
     """
+    from .output import build_time
+
+    try:
+        build_time()  # SOURCE_DATE_EPOCH is part of the command line's setting: a bad one is a usage error
+    except DeckError as error:
+        raise click.UsageError(str(error)) from None
 
 
 @main.command(epilog=examples("check my-session.yaml", "check --start 13:30"))
@@ -169,7 +189,8 @@ def import_deck(deck_file: Path, output: Path | None) -> None:
 @content_argument
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="Output folder, as for build; previews go to OUT/<locale>/preview/.")
-@click.option("--locale", metavar="L", help="Locale to preview; default the session's language.")
+@click.option("--locale", metavar="L", callback=_locale_tags,
+              help="Locale to preview; default the session's language.")
 def preview(content: Path | None, out: Path | None, locale: str | None) -> None:
     """Build, then draw contact sheets of the deck and every PDF (PNG grids) to check at a glance.
 
@@ -219,7 +240,7 @@ def extract(content: Path | None) -> None:
 
 @i18n.command(epilog=examples("i18n update --locale en-GB --locale fr-BE"))
 @content_argument
-@click.option("--locale", "locales", multiple=True, metavar="L",
+@click.option("--locale", "locales", multiple=True, metavar="L", callback=_locale_tags,
               help="Locale to create or update (repeatable); default every existing catalog.")
 def update(content: Path | None, locales: tuple[str, ...]) -> None:
     """Create or update catalogs: changed texts become fuzzy, removed ones obsolete."""
@@ -310,13 +331,19 @@ def build(content, out, locales, all_locales, strict, only, paper, layout, templ
         warnings.append(message)
         click.echo(f"warning: {message}", err=True)
 
+    from .output import stoppable
+
     try:
-        written = library.build(content or default_content(), out=out, locales=list(locales) or None,
-                                only=list(only) or None, layout=layout, template=template, paper=paper,
-                                start=_valid_start(start), all_locales=all_locales, strict=strict,
-                                progress=progress, warn=warn, answers=answers)
+        with stoppable():  # SIGTERM unwinds as Ctrl-C does: temporaries removed, last good outputs kept
+            written = library.build(content or default_content(), out=out, locales=list(locales) or None,
+                                    only=list(only) or None, layout=layout, template=template, paper=paper,
+                                    start=_valid_start(start), all_locales=all_locales, strict=strict,
+                                    progress=progress, warn=warn, answers=answers)
     except DeckError as error:
         raise _fail(error) from None
+    except KeyboardInterrupt:
+        click.echo("stopped; the outputs are the last good set", err=True)
+        raise SystemExit(130) from None
     if not quiet:
         click.echo(_table(written))
         tail = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''} (above)" if warnings else ""

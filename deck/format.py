@@ -94,7 +94,9 @@ block = Tagged(doc="One block of the agenda; the agenda decides the slide order"
     VIDEO: _block("A video, often the break", title=_required_title,
                   text=Field(Text(max_length=PARAGRAPH)), minutes=_minutes,
                   url=Field(Text(max_length=2000, pattern=r"https?://\S+", hint="an http(s) URL")),
-                  file=Field(Text(max_length=500, doc="A local video file, relative to the content"))),
+                  file=Field(Text(max_length=500, doc="A video file in the session's folder or below "
+                                                     "(not hidden, a video by its content, at most 200 MB; "
+                                                     "see docs/limits.md)"))),
     DEBRIEF: _block("Plenary debrief: one slide per case, cluster by cluster",
                     title=_title, minutes_per_cluster=_per_cluster),
     DOCUMENTS: _block("The guiding documents", title=_required_title, points=_points, minutes=_minutes),

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from babel import Locale, UnknownLocaleError
 
-from . import keys
+from . import keys, locale_tag, po_check, safe_files
 from .errors import DeckError
 from .format import LINE, PARAGRAPH
 from .invocation import command
@@ -91,11 +91,16 @@ def catalog_path(session: Session, locale: str) -> Path:
 
 
 def folder(locale: str) -> str:
-    """The gettext folder name of a BCP 47 tag: fr-BE -> fr_BE."""
+    """The gettext folder name of a BCP 47 tag: fr-BE -> fr_BE, made from the parsed tag alone."""
     try:
-        return str(Locale.parse(locale, sep="-"))
+        parsed = locale_tag.parse(locale)
+    except locale_tag.BadTag as error:
+        raise DeckError(str(error)) from None
+    try:
+        Locale.parse(parsed.posix)
     except (UnknownLocaleError, ValueError):
         raise DeckError(f"'{locale}' is not a locale Babel knows; use a BCP 47 tag such as fr-BE") from None
+    return parsed.posix
 
 
 def same_locale(one: str, other: str) -> bool:
@@ -103,16 +108,19 @@ def same_locale(one: str, other: str) -> bool:
     return one.replace("_", "-").lower() == other.replace("_", "-").lower()
 
 
-def tag(folder_name: str) -> str:
-    return folder_name.replace("_", "-")
-
-
 def catalog_locales(session: Session) -> list[str]:
     """The locales that have a catalog for this session, as BCP 47 tags."""
     root = locales_dir(session)
     if not root.is_dir():
         return []
-    return sorted(tag(p.parent.parent.name) for p in root.glob(f"*/LC_MESSAGES/{session.meta.id}.po"))
+    found = []
+    for path in sorted(root.glob(f"*/LC_MESSAGES/{session.meta.id}.po")):
+        try:
+            found.append(locale_tag.canonical(path.parent.parent.name))
+        except locale_tag.BadTag as error:
+            raise DeckError(f"{path}: the folder '{path.parent.parent.name}' is not named by a locale: {error} "
+                            "(as a gettext folder: fr_BE)") from None
+    return sorted(set(found))
 
 
 # -- the template -----------------------------------------------------------------
@@ -179,7 +187,7 @@ def update(session: Session, content: Path, locale: str) -> tuple[Path, Status]:
     untranslated.
     """
     path = catalog_path(session, locale)
-    old = read_catalog(path) if path.exists() else None
+    old = read_catalog(path, locales_dir(session)) if path.exists() else None
     merged = merge(template(session, content), old, _new_catalog(session, locale))
     write_atomic(path, _po_bytes(merged))
     return path, status_of(merged, locale)
@@ -222,7 +230,7 @@ def merge(source: Catalog, old: Catalog | None, new: Catalog) -> Catalog:
 
 def status(session: Session) -> list[Status]:
     """The status of every catalog of the session."""
-    return [status_of(read_catalog(catalog_path(session, locale)), locale)
+    return [status_of(read_catalog(catalog_path(session, locale), locales_dir(session)), locale)
             for locale in catalog_locales(session)]
 
 
@@ -233,13 +241,31 @@ def status_of(catalog: Catalog, locale: str) -> Status:
     return Status(locale, translated, fuzzy, len(messages) - translated - fuzzy, len(catalog.obsolete))
 
 
-def read_catalog(path: Path) -> Catalog:
-    """A .po file as a catalog; a broken one is reported with its line."""
+def read_catalog(path: Path, inside: Path | None = None) -> Catalog:
+    """A .po file as a catalog; a broken one is reported with its line.
+
+    With inside (a session's locales folder), the file must be there after following links: a
+    session's catalog that links to a file elsewhere could carry that file's text into the outputs.
+    """
     from babel.messages.pofile import PoFileError, read_po
 
+    if inside is not None:
+        root, resolved = inside.resolve(), path.resolve()
+        hidden = [p for p in resolved.relative_to(root).parts if p.startswith(".")] if root in resolved.parents else []
+        if root not in resolved.parents or hidden:
+            raise DeckError(f"{path}: leads outside the session's locales folder or into a hidden one (a link?); "
+                            "keep catalogs in locales/ beside the session")
     try:
-        with path.open("rb") as stream:
-            return read_po(stream, abort_invalid=True)
+        data = safe_files.read(path, safe_files.CATALOG_BYTES, "a catalog")
+        problems = po_check.check(data)
+        if problems:
+            count = len(problems)
+            raise DeckError("\n".join([*(f"{path}:{line}: {message}" for line, message in problems),
+                                       f"{count} problem{'s' if count != 1 else ''} in the catalog; fix the "
+                                       "catalog (msgfmt --check shows the same)"]))
+        return read_po(io.BytesIO(data), abort_invalid=True)
+    except safe_files.Refused as refused:
+        raise DeckError(f"{path}: {refused}") from None
     except PoFileError as error:
         # Babel counts lines from 0 and appends that number to its message.
         line = getattr(error, "lineno", 0) + 1
@@ -282,7 +308,7 @@ def localize(session: Session, locale: str) -> tuple[Session, list[Fallback]]:
     if not path.exists():
         raise DeckError(f"no catalog for '{locale}' ({path}); create it with "
                         f"`{command()} i18n update --locale {locale}`")
-    by_key = {m.context: m for m in read_catalog(path) if m.id}
+    by_key = {m.context: m for m in read_catalog(path, locales_dir(session)) if m.id}
     paths = {t.key: t.path for t in keys.texts(session)}
     fallbacks: list[Fallback] = []
 

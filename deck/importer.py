@@ -9,6 +9,7 @@ report, so the trainer knows what to look at.
 """
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from collections import Counter
@@ -18,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from . import format as fmt
+from . import package_guard, safe_files
 from .errors import DeckError
 from .invocation import command
 from .output import write_new
@@ -79,14 +81,19 @@ class Imported:
 
 def read_deck(path: Path):
     """The deck as a python-pptx presentation; a file that is not one is a DeckError."""
+    from lxml import etree
     from pptx import Presentation
     from pptx.exc import PackageNotFoundError
 
-    if not path.is_file():
-        raise DeckError(f"{path}: no such file; check the path")
     try:
-        return Presentation(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+        data = safe_files.read(path, safe_files.IMPORTED_DECK_BYTES, "a deck to import")
+        package_guard.check(data, "the deck", "a deck")
+        return Presentation(io.BytesIO(data))
+    except FileNotFoundError:
+        raise DeckError(f"{path}: no such file; check the path") from None
+    except (safe_files.Refused, package_guard.Unsafe) as error:
+        raise DeckError(f"{path}: {error}") from None
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError):
         # python-pptx says "package not found" for any file that is not one: name what it is not.
         raise DeckError(f"{path}: not a PowerPoint deck (.pptx); save it as .pptx and try again") from None
     except OSError as error:

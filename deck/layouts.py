@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import load
+from . import load, safe_files
 from .errors import ContentError, DeckError, Problem
 from .schema import INVALID, Context, Field, Id, IdMap, Integer, Record, Seq, Spec, Text
 from .template_layouts import Override
@@ -190,9 +190,11 @@ def _checked(name: str) -> tuple[Path, dict, Context]:
     """The layout file's path, its values checked against SPEC, and the check's positions."""
     path = find(name)
     try:
-        data = path.read_bytes()
+        data = safe_files.read(path, safe_files.LAYOUT_BYTES, "a layout")
     except OSError as error:
         raise DeckError(f"{path}: cannot read the layout: {error.strerror}") from None
+    except safe_files.Refused as refused:
+        raise DeckError(f"{path}: {refused}") from None
     ctx = Context(str(path))
     node = load.compose(data, str(path), example="layouts/default.yaml")
     ctx.enter(node, "")
@@ -251,7 +253,12 @@ def _is_default(path: Path) -> bool:
 def _existing(target: Path, layout: Path, ctx: Context, key_path: str) -> Path:
     if not target.is_file():
         line, column = ctx.positions.get(key_path, (1, 1))
-        ctx.problems.append(Problem(str(layout), line, column, key_path, f"no file '{target}'"))
+        try:  # something there, but not a file: say what (a FIFO would hang whatever read it)
+            kind = safe_files.kind_of(target.stat().st_mode) if not target.is_dir() else ""
+        except OSError:
+            kind = ""
+        message = f"'{target}' is {kind}, not a file" if kind else f"no file '{target}'"
+        ctx.problems.append(Problem(str(layout), line, column, key_path, message))
     return target
 
 
@@ -263,6 +270,11 @@ def _font(target: Path, layout: Path, ctx: Context, key_path: str) -> Path:
     if _existing(target, layout, ctx, key_path).is_file():
         from .text.measure import metrics
 
+        try:
+            safe_files.read(target, safe_files.FONT_BYTES, "a font")  # ReportLab reads by name: check first
+        except (OSError, safe_files.Refused) as error:
+            _problem(layout, ctx, key_path, f"'{target}' {getattr(error, 'strerror', None) or error}")
+            return target
         try:
             metrics(target)
         except Exception as error:  # TTFError, and struct or index errors on junk

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from . import format as fmt
+from . import locale_tag, safe_files
 from .errors import ContentError, Problem
 from .model import (Block, Case, Cluster, Document, Groups, Item, Meta, QuoteRef,
                     Session, Source)
@@ -90,7 +91,11 @@ def read(path: str | Path, display: str | None = None) -> Session:
     path = Path(path)
     name = display or str(path)
     try:
-        data = path.read_bytes()
+        data = safe_files.read(path, MAX_BYTES, "a session file")
+    except safe_files.Refused as refused:
+        message = (f"the file is {refused.size:,} bytes; a session file holds at most {MAX_BYTES:,}"
+                   if refused.size is not None else str(refused))
+        raise ContentError([Problem(name, 1, 1, "", message)]) from None
     except FileNotFoundError:
         raise ContentError([Problem(name, 1, 1, "", "no such file; check the path")]) from None
     except IsADirectoryError:
@@ -190,6 +195,10 @@ def _check_references(values: dict, ctx: Context, base: Path | None) -> None:
         line, column = ctx.positions.get(path, (1, 1))
         ctx.problems.append(Problem(ctx.file, line, column, path, message))
 
+    try:
+        locale_tag.parse(values["session"]["language"])
+    except locale_tag.BadTag as error:  # it names the output folder: a tag, or nothing
+        problem("session.language", str(error))
     documents = values.get("documents", [])
     quotes = {f"{d['id']}/{q}" for d in documents for q, _ in d.get("quotes", [])}
     _unique(documents, "documents", problem)
@@ -253,21 +262,12 @@ def _dangling(what: str, ref: str, known: list[str]) -> str:
 
 
 def _check_file(ref: str, base: Path | None, path: str, problem) -> None:
+    """A video block's file under the media rules of deck/safe_files.py."""
     if base is None:
         return
-    root = base.resolve()
-    target = (base / ref)
-    try:
-        resolved = target.resolve()
-    except (OSError, RuntimeError):  # a symbolic link loop: RuntimeError before Python 3.13
-        problem(path, f"'{ref}' cannot be followed (a link that leads to itself?)")
-        return
-    if resolved != root and root not in resolved.parents:  # '.' is inside: it is the folder
-        problem(path, f"'{ref}' leads outside the content folder; keep media next to the session file")
-    elif not target.exists():
-        problem(path, f"no file '{ref}' next to the session file")
-    elif not target.is_file():
-        problem(path, f"'{ref}' is not a file")
+    why = safe_files.media(ref, base, safe_files.VIDEO)
+    if why:
+        problem(path, why)
 
 
 def _items(pairs: list[tuple[str, str]] | None) -> tuple[Item, ...]:

@@ -172,6 +172,10 @@ class _Child:
         if kind == "error":
             raise value
         if kind == "stopped":
+            from .output import Stopped, stopping
+
+            if stopping():  # both were told to stop: this one's exception was lost on the way
+                raise Stopped()
             raise DeckError("a build process was stopped before it finished")
         return value
 

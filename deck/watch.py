@@ -23,6 +23,7 @@ from typing import Callable, Iterable
 
 from .answers import ANSWERS_JSON
 from .build import OUTPUTS, Written, build
+from . import safe_files
 from .errors import DeckError
 from .layouts import LAYOUTS_DIR
 
@@ -61,6 +62,7 @@ class Watched:
     layouts: Path = LAYOUTS_DIR
     template: Path | None = None
     _layout_texts: dict[Path, dict] = field(default_factory=dict)
+    _outputs: set[Path] = field(default_factory=set)  # folders the builds write into: never a change
 
     def __post_init__(self):
         self.content = self.content.resolve()
@@ -80,8 +82,16 @@ class Watched:
         path = path.resolve()
         if path.name.startswith(".") or path.name.endswith(".tmp"):  # atomic writes' temporary files
             return False
+        if any(_under(path, folder) for folder in self._outputs):  # our own outputs, wherever --out is
+            return False
+        if path.is_dir():  # a folder made or touched (by a build, say): the files in it tell their own change
+            return False
         return (path == self.content or path == self.template or path == self.answers
                 or _under(path, self.locales) or _under(path, self.layouts))
+
+    def ignore(self, folder: Path) -> None:
+        """Take changes under folder as the builds' own writing, not edits: --out may sit anywhere."""
+        self._outputs.add(Path(folder).resolve())
 
     def outputs(self, changed: Iterable[Path]) -> tuple[str, ...]:
         """The outputs the changed files affect, in build order."""
@@ -113,8 +123,8 @@ def _sections(path: Path) -> dict | None:
     import yaml
 
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = yaml.safe_load(safe_files.read(path, safe_files.LAYOUT_BYTES, "a layout").decode("utf-8"))
+    except (OSError, safe_files.Refused, UnicodeDecodeError, yaml.YAMLError):
         return None
     return data if isinstance(data, dict) else None
 
@@ -145,6 +155,13 @@ def watch(content: Path, out: Path | None = None, locales: list[str] | None = No
     from watchfiles import watch as changes
 
     watched = Watched(Path(content), layouts=layouts, template=template)
+    if out is not None:
+        watched.ignore(out)
+
+    def report(event: Event) -> None:
+        for item in event.written:  # the default out/<id>/ is known once a build has named it
+            watched.ignore(item.path.parent)
+        on_event(event)
     options = dict(layout=layout, template=template, paper=paper)
     batches = changes(*watched.roots(), watch_filter=lambda _, path: watched.relevant(Path(path)),
                       stop_event=stop, debounce=debounce_ms, step=20, recursive=True,
@@ -154,11 +171,11 @@ def watch(content: Path, out: Path | None = None, locales: list[str] | None = No
     next(batches, None)
     # The first build runs in this process, so that every library, font and sheet it loads stays
     # loaded: the rebuilds that follow fork from a warm process.
-    on_event(rebuild(content, (), OUTPUTS, out, locales, parallel=False, **options))
+    report(rebuild(content, (), OUTPUTS, out, locales, parallel=False, **options))
     for batch in batches:
         if not batch:
             continue
         changed = tuple(sorted({Path(path) for _, path in batch}))
         outputs = watched.outputs(changed)
         if outputs:
-            on_event(rebuild(content, changed, outputs, out, locales, **options))
+            report(rebuild(content, changed, outputs, out, locales, **options))

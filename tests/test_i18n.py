@@ -106,7 +106,7 @@ def test_a_broken_catalog_is_reported_with_its_line(content):
     po, _ = i18n.update(open_session(content).session, content, "de-DE")
     lines = po.read_text(encoding="utf-8").splitlines()
     po.write_text("\n".join([*lines, 'msgid "x"', 'msgstr "y"', 'msgbogus "z"', ""]), encoding="utf-8")
-    with pytest.raises(DeckError, match=rf"de_DE/LC_MESSAGES/test.po:{len(lines) + 3}: Unknown or misformatted keyword;"):
+    with pytest.raises(DeckError, match=rf"de_DE/LC_MESSAGES/test.po:{len(lines) + 3}: Unknown or misformatted keyword 'msgbogus';"):
         i18n.localize(open_session(content).session, "de-DE")
 
 

@@ -338,10 +338,10 @@ CASES = [
         "session.yaml:47:11: agenda[film].file: 'link.mp4' leads outside the content folder; "
         "keep media next to the session file"]),
     Case("video-folder", edit(video("clips")), setup=_folder,
-         expected=["session.yaml:47:11: agenda[film].file: 'clips' is not a file"]),
+         expected=["session.yaml:47:11: agenda[film].file: 'clips' is a folder, not a file"]),
     # The content folder itself is a folder, not a place outside it.
     Case("video-dot", edit(video(".")),
-         expected=["session.yaml:47:11: agenda[film].file: '.' is not a file"]),
+         expected=["session.yaml:47:11: agenda[film].file: '.' is a folder, not a file"]),
     # pathlib raises RuntimeError for a link loop before Python 3.13: once a traceback.
     *([Case("video-link-loop", edit(video("loop.mp4")), setup=_loop, expected=[
         "session.yaml:47:11: agenda[film].file: 'loop.mp4' cannot be followed "

@@ -25,10 +25,10 @@ from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.text.text import TextFrame, _Paragraph, _Run
 from pptx.util import Emu, Pt
 
-from .. import template_layouts
+from .. import safe_files, template_layouts
 from ..errors import DeckError
 from ..layouts import SLIDE_KINDS, DeckLayout
-from ..template_layouts import MAX_TEMPLATE_BYTES, MAX_TEMPLATE_ENTRIES, Choice, open_template  # noqa: F401
+from ..template_layouts import Choice, open_template
 from ..output import build_time, normalized_zip, write_atomic
 from ..session import Planned
 from ..text import families
@@ -476,11 +476,15 @@ def _set_paragraph(p, para: Para, before: float) -> None:
 def _add_movie(slide, movie: str, slide_width: int) -> None:
     """Embed the video top right, above the title, where no text of the layout runs."""
     mime = mimetypes.guess_type(movie)[0] or "video/mp4"
+    try:  # checked by the loader; read under the same rules, in case it was swapped since
+        data = io.BytesIO(safe_files.read(movie, safe_files.VIDEO_BYTES, "a video"))
+    except (OSError, safe_files.Refused) as error:
+        raise DeckError(f"{movie}: {getattr(error, 'strerror', None) or error}") from None
     margin = Emu(457200)
     title_top = slide.shapes.title.top if slide.shapes.title is not None else Emu(2286000)
     height = max(title_top - 2 * margin, Emu(914400))
     width = height * 16 // 9
-    slide.shapes.add_movie(movie, slide_width - width - margin, margin, width, height, mime_type=mime)
+    slide.shapes.add_movie(data, slide_width - width - margin, margin, width, height, mime_type=mime)
 
 
 def _add_footer(slides: _Slides, slide, slide_layout, footer: str, number: int, lang: str) -> None:

@@ -8,9 +8,10 @@ types into a field has every glyph of the font to hand.
 """
 from __future__ import annotations
 
-import io
 import hashlib
 import html
+import io
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -33,6 +34,7 @@ except ImportError:  # pragma: no cover - pyphen is a dependency; without it tex
     pyphen = None
 
 from .. import cache
+from ..errors import DeckError
 from ..layouts import SheetLayout
 from ..text.measure import truetype
 from ..output import build_time, write_atomic
@@ -127,8 +129,39 @@ def _pyphen(language: str):
     path = pyphen.LANGUAGES[pyphen.language_fallback(language)]
     if path not in pyphen.hdcache:
         pyphen.hdcache[path] = cache.parsed("hyphenation", Path(path), f"pyphen {pyphen.VERSION}",
-                                            lambda: pyphen.HyphDict(Path(path)))
+                                            lambda: pyphen.HyphDict(Path(path)),
+                                            encode=_patterns_encode, decode=_patterns_decode)
     return pyphen.Pyphen(lang=language)
+
+
+def _patterns_encode(hyph) -> bytes:
+    """A parsed HyphDict as JSON: its patterns, values plain or [value, change, index, cut]."""
+    import json
+
+    def value(v):
+        data = getattr(v, "data", None)
+        return [int(v), *data] if data else int(v)
+    return json.dumps({"maxlen": hyph.maxlen, "patterns": {
+        key: [start, [value(v) for v in values]] for key, (start, values) in hyph.patterns.items()}},
+        ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _patterns_decode(data: bytes):
+    """A HyphDict from _patterns_encode's JSON, without reading the dictionary file: only data comes in."""
+    import json
+
+    raw = json.loads(data)
+    hyph = pyphen.HyphDict.__new__(pyphen.HyphDict)
+
+    def value(v):
+        if isinstance(v, int):
+            return v
+        change, index, cut = v[1:]
+        return pyphen.DataInt(int(v[0]), data=(str(change), int(index), int(cut)))
+    hyph.patterns = {str(key): (int(start), tuple(value(v) for v in values))
+                     for key, (start, values) in raw["patterns"].items()}
+    hyph.cache, hyph.maxlen = {}, int(raw["maxlen"])
+    return hyph
 
 
 def paragraph_styles(layout: SheetLayout, locale: str | None = None) -> dict[str, ParagraphStyle]:
@@ -339,7 +372,7 @@ def _form_font_data(path: Path, font) -> tuple:
     widths = tuple(round(face.charWidths.get(ord(c), 0)) if c else 0 for c in chars)
     # Keyed by the bytes too: a font replaced by one of the same size and time must not get the old one.
     packed = cache.parsed("deflated", path, f"reportlab {reportlab.Version} {hashlib.sha1(data).hexdigest()}",
-                          lambda: PDFZCompress.encode(data))
+                          lambda: PDFZCompress.encode(data), encode=bytes, decode=bytes)
     return data, packed, widths, face
 
 
@@ -488,13 +521,29 @@ def define_totals(doc) -> None:
         canv.endForm()
 
 
+def laid_out(doc, story: list, **options) -> None:
+    """doc.build(story), a box too tall for any page (the layout's sizes, within their ranges, can
+    ask for one) reported as what to change in the layout rather than as ReportLab's LayoutError."""
+    from reportlab.platypus.doctemplate import LayoutError
+
+    try:
+        doc.build(story, **options)
+    except LayoutError as error:
+        found = re.search(r"x ([0-9.]+)\) too large on page \d+ in frame '\w+'\([0-9.]+ x ([0-9.]+)", str(error))
+        size = (f" (a box {float(found[1]):.0f} pt high on a page with {float(found[2]):.0f} pt of room)"
+                if found else "")
+        raise DeckError(f"the layout's worksheets settings leave no room for a block{size}; lower "
+                        "worksheets.fields (line times question_lines or notes_lines) or the style sizes "
+                        "and leadings in the layout") from None
+
+
 def build(layout: SheetLayout, meta: Meta, story: list, footer: Footer,
           with_form: bool = False) -> tuple[bytes, int]:
     """The PDF of story as bytes, and its page count."""
     buffer = io.BytesIO()
     doc = SheetDoc(buffer, layout, meta, footer, with_form)
     doc._doSave = 0  # ReportLab's own switch (multiBuild uses it): the page totals come before the save
-    doc.build(story)
+    laid_out(doc, story)
     define_totals(doc)
     doc.canv.save()
     return buffer.getvalue(), doc.page

@@ -23,7 +23,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from ..layouts import SheetLayout
-from .pdf import Footer, Meta, SheetDoc, define_totals
+from .pdf import Footer, Meta, SheetDoc, define_totals, laid_out
 
 # Drawn by the renderers themselves rather than taken from the texts: quotes, dashes, bullets.
 TYPOGRAPHY = "“”‘’„«»–—…•·-\u00ad"
@@ -130,7 +130,7 @@ def build_recorded(layout: SheetLayout, meta: Meta, story: list, footer: Footer,
     buffer = io.BytesIO()
     doc = _SeededDoc(buffer, layout, meta, footer, with_form, seed=seed)
     doc._doSave = 0  # as pdf.build: the page totals are defined before the save
-    doc.build(story, canvasmaker=RecordingCanvas)
+    laid_out(doc, story, canvasmaker=RecordingCanvas)
     portable = _font_state(doc, seed) == doc.seeded
     define_totals(doc)
     doc.canv.save()

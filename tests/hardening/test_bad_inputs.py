@@ -278,7 +278,7 @@ LAYOUTS = [
     Case("layout-unknown-name", ["--layout", "nope", *DECK], ["no layout named 'nope'; known layouts: default"]),
     Case("layout-no-such-file", ["--layout", "nope.yaml", *DECK],
          ["nope.yaml: cannot read the layout: No such file or directory"]),
-    Case("layout-is-a-folder", ["--layout", "folder.yaml", *DECK], ["folder.yaml: cannot read the layout: Is a directory"],
+    Case("layout-is-a-folder", ["--layout", "folder.yaml", *DECK], ["folder.yaml: is a folder, not a file; name a layout itself"],
          lambda folder: (folder / "folder.yaml").mkdir()),
 ]
 
@@ -298,7 +298,7 @@ FR = ["--locale", "fr-BE"]
 TITLE = "Utiliser les médias sociaux avec intégrité".encode()
 
 CATALOGS = [
-    Case("po-syntax-error", FR, [f"{PO}:40: Unknown or misformatted keyword; fix the catalog"],
+    Case("po-syntax-error", FR, [f"{PO}:40: Unknown or misformatted keyword 'msgsrt'", "problems in the catalog; fix the catalog"],
          _catalog(b'msgstr "Code de', b'msgsrt "Code de')),
     Case("po-vertical-tab-in-translation", FR,
          [f"{PO}:21: session/title: the translation contains the control character U+000B, "
@@ -314,10 +314,11 @@ CATALOGS = [
          lambda folder: (folder / PO).write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)),
     Case("po-latin1-line", FR, [f"{PO}:28: byte 0xe9 is not utf-8; save the catalog as UTF-8"],
          _catalog("Université d’été".encode(), b"Universit\xe9 d'\xe9t\xe9")),
-    Case("po-is-a-folder", FR, [f"{PO}: cannot read the catalog:", "Is a directory"],
+    Case("po-is-a-folder", FR, [f"{PO}: is a folder, not a file; name a catalog itself"],
          lambda folder: ((folder / PO).unlink(), (folder / PO).mkdir())),
     Case("locale-unknown-tag", ["--locale", "xx-QQ"], ["'xx-QQ' is not a locale Babel knows; use a BCP 47 tag"]),
-    Case("locale-nonsense", ["--locale", "../../etc"], ["'../../etc' is not a locale Babel knows"]),
+    Case("locale-nonsense", ["--locale", "../../etc"],
+         ["Invalid value for '--locale': '../../etc' is not a locale: it holds the character '.'"], exit_code=2),
     Case("locale-without-catalog", ["--locale", "de-DE"],
          ["no catalog for 'de-DE' (", "create it with `dilemma-deck i18n update --locale de-DE`"]),
 ]
@@ -375,7 +376,7 @@ MEDIA = [
          _video("clip.mp4")),
     Case("video-outside", [], [f"{SESSION}:{_video_line()}: agenda[filmpje].file: '../clip.mp4' leads outside the content folder"],
          _video("../clip.mp4", _file("clip.mp4"))),
-    Case("video-folder", [], [f"{SESSION}:{_video_line()}: agenda[filmpje].file: 'clips' is not a file"],
+    Case("video-folder", [], [f"{SESSION}:{_video_line()}: agenda[filmpje].file: 'clips' is a folder, not a file"],
          _video("clips", lambda folder: (folder / "content" / "clips").mkdir())),
 ]
 

@@ -84,7 +84,7 @@ def test_a_killed_build_leaves_every_output_whole(tmp_path, versions):
     mine = out / "notes.txt"  # a file of the trainer's own in the output folder: never touched
     mine.write_text("mine")
     rng = random.Random(SEED)
-    strays = 0
+    strays = interrupted = 0
     for attempt in range(KILLS):
         epoch = NEW if attempt % 2 == 0 else OLD
         delay = rng.uniform(0, took)
@@ -92,7 +92,8 @@ def test_a_killed_build_leaves_every_output_whole(tmp_path, versions):
         time.sleep(delay)
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=60)
+        # Killed mid-build, not after it ended: the exit status says the kill is what ended it.
+        interrupted += process.wait(timeout=60) == -signal.SIGKILL
         for name, data in _outputs(out).items():
             if name == "notes.txt":
                 continue
@@ -101,15 +102,17 @@ def test_a_killed_build_leaves_every_output_whole(tmp_path, versions):
             assert _digest(data) in known[name], f"{name}: neither the old nor the new file, {where}"
             _whole(name, data, out / name)
         strays += sum(1 for _ in out.rglob(".*.tmp"))
+    assert interrupted >= KILLS // 2, f"only {interrupted} of {KILLS} kills interrupted a build: the test did not test"
     # A later build succeeds, writes the new files whole, and leaves the trainer's file alone.
     assert _run(out, NEW).wait(timeout=300) == 0
+    assert not list(out.rglob(".*.tmp")), "the next build clears what the killed ones left"
     final = _outputs(out)
     assert mine.read_text() == "mine"
     assert {name for name in final if name != "notes.txt"} == set(known)
     for name, data in final.items():
         if name != "notes.txt":
             assert _digest(data) in known[name]
-    print(f"{strays} stray temporary files seen across {KILLS} kills")
+    print(f"{interrupted} of {KILLS} kills interrupted a build; {strays} stray temporary files seen")
 
 
 def test_a_failed_build_leaves_earlier_outputs_untouched(tmp_path, monkeypatch):

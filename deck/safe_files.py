@@ -1,0 +1,169 @@
+"""Reading files on a session's behalf: regular files only, never past a cap, never blocking.
+
+Sessions, catalogs, layouts, templates and fonts come from anyone (mailed,
+on shared drives). Every one is opened here: without blocking (a FIFO named
+as a session would otherwise wait forever for a writer), then checked with
+fstat on the open descriptor (so what is checked is what is read) to be a
+regular file no larger than its documented cap (docs/limits.md), and read
+no further than the cap even if it grows meanwhile.
+
+Media a session names (a video's `file:`, later a picture's `image:`) obey
+more rules, in media(): see its docstring.
+"""
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+MB = 1_000_000
+# What each kind of file may weigh (docs/limits.md lists them; a test reads them from there).
+CATALOG_BYTES = 20 * MB
+LAYOUT_BYTES = 1 * MB
+TEMPLATE_BYTES = 100 * MB
+FONT_BYTES = 50 * MB
+IMPORTED_DECK_BYTES = 200 * MB
+VIDEO_BYTES = 200 * MB
+IMAGE_BYTES = 20 * MB
+NAME_BYTES = 255  # one path component, as ext4, APFS and NTFS allow
+
+_KINDS = {stat.S_IFIFO: "a FIFO (named pipe)", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
+          stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder", stat.S_IFLNK: "a symbolic link"}
+
+
+class Refused(Exception):
+    """A file that is not read, and why; str() is the reason, to follow the file's name.
+
+    size is set when the file was refused for its size alone (so a caller may word that itself).
+    """
+
+    def __init__(self, message: str, size: int | None = None):
+        super().__init__(message)
+        self.size = size
+
+
+def kind_of(mode: int) -> str:
+    return _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+
+
+def read(path: str | Path, cap: int, what: str = "the file") -> bytes:
+    """path's bytes: raises Refused for anything but a regular file of at most cap bytes, OSError if unreadable.
+
+    Opened with O_NONBLOCK, so a FIFO or a device is seen and refused, not waited on.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    handle = os.open(path, flags)
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            raise Refused(f"is {kind_of(info.st_mode)}, not a file; name {what} itself")
+        if info.st_size > cap:
+            raise Refused(f"is {info.st_size:,} bytes; {what} may be at most {cap:,}", info.st_size)
+        chunks, left = [], cap + 1
+        while left > 0:
+            chunk = os.read(handle, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > cap:  # it grew while being read
+            raise Refused(f"is over {cap:,} bytes; {what} may be at most {cap:,}", len(data))
+        return data
+    finally:
+        os.close(handle)
+
+
+# -- media -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MediaType:
+    """What a media key accepts: the formats recognised by their first bytes, and a size cap."""
+
+    name: str
+    cap: int
+    formats: tuple[tuple[str, int, bytes], ...]  # (format, offset, magic bytes)
+
+    def recognise(self, head: bytes) -> str | None:
+        for fmt, offset, magic in self.formats:
+            if head[offset:offset + len(magic)] == magic:
+                return fmt
+        return None
+
+    @property
+    def listed(self) -> str:
+        return ", ".join(dict.fromkeys(fmt for fmt, _, _ in self.formats))
+
+
+VIDEO = MediaType("video", VIDEO_BYTES, (
+    ("MP4/MOV", 4, b"ftyp"), ("WebM/MKV", 0, b"\x1a\x45\xdf\xa3"), ("AVI", 8, b"AVI "),
+    ("WMV", 0, b"\x30\x26\xb2\x75\x8e\x66\xcf\x11"), ("MPEG", 0, b"\x00\x00\x01\xba"),
+    ("MPEG", 0, b"\x00\x00\x01\xb3"), ("Ogg", 0, b"OggS")))
+IMAGE = MediaType("image", IMAGE_BYTES, (
+    ("PNG", 0, b"\x89PNG\r\n\x1a\n"), ("JPEG", 0, b"\xff\xd8\xff"), ("GIF", 0, b"GIF87a"), ("GIF", 0, b"GIF89a")))
+
+
+def media(ref: str, base: Path, kind: MediaType) -> str | None:
+    """Why the media file ref (relative to the session's folder base) may not be used, or None when it may.
+
+    The rules: a relative name whose components each fit in 255 bytes; no
+    hidden component (.ssh, .git, ...) as written or after following links;
+    inside the session's folder after following links; a regular file (no
+    FIFO, device or folder); at most kind.cap bytes; and content whose first
+    bytes are one of kind's formats (a private key named clip.mp4 is not a
+    video). The message names the rule, to follow the key's location.
+    """
+    parts = Path(ref).parts
+    too_long = next((p for p in parts if len(p.encode("utf-8", "surrogatepass")) > NAME_BYTES), None)
+    if too_long is not None:
+        return (f"a file name holds at most {NAME_BYTES} bytes, and '{too_long[:40]}...' has "
+                f"{len(too_long.encode('utf-8', 'surrogatepass')):,}; rename the file")
+    if "\x00" in ref:
+        return "the file name holds a NUL character; rename the file"
+    if Path(ref).is_absolute() or ".." in parts:
+        return f"'{ref}' leads outside the content folder; keep media next to the session file"
+    hidden = next((p for p in parts if p.startswith(".") and p != "."), None)
+    if hidden is not None:
+        return (f"'{ref}' is under the hidden '{hidden}'; hidden files and folders are never embedded, "
+                f"keep media in a visible folder next to the session file")
+    root = base.resolve()
+    target = base / ref
+    try:
+        resolved = target.resolve(strict=False)
+    except (OSError, RuntimeError):  # a symbolic link loop: RuntimeError before Python 3.13
+        return f"'{ref}' cannot be followed (a link that leads to itself?)"
+    if resolved != root and root not in resolved.parents:
+        return f"'{ref}' leads outside the content folder; keep media next to the session file"
+    inside = resolved.relative_to(root).parts
+    hidden = next((p for p in inside if p.startswith(".")), None)
+    if hidden is not None:
+        return (f"'{ref}' leads to the hidden '{hidden}'; hidden files and folders are never embedded, "
+                f"keep media in a visible folder next to the session file")
+    try:
+        head = _head(resolved, kind)
+    except FileNotFoundError:
+        return f"no file '{ref}' next to the session file"
+    except Refused as refused:
+        return f"'{ref}' {refused}"
+    except OSError as error:
+        return f"'{ref}' cannot be read: {error.strerror}"
+    if kind.recognise(head) is None:
+        return (f"'{ref}' is not a {kind.name} file by its content (expected {kind.listed}); "
+                f"only {kind.name} files are embedded")
+    return None
+
+
+def _head(path: Path, kind: MediaType) -> bytes:
+    """The first bytes of path, after the checks of read(): regular, within the cap, not blocking."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    handle = os.open(path, flags)
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            raise Refused(f"is {kind_of(info.st_mode)}, not a file")
+        if info.st_size > kind.cap:
+            raise Refused(f"is {info.st_size:,} bytes; a {kind.name} file may be at most {kind.cap:,}")
+        return os.read(handle, 64)
+    finally:
+        os.close(handle)
