@@ -28,17 +28,20 @@ class Written:
 def build(content: Path, out: Path | None = None, locales: list[str] | None = None,
           only: list[str] | None = None, layout: str = "default", template: Path | None = None,
           paper: str | None = None, start: str | None = None, all_locales: bool = False,
-          strict: bool = False, progress: Callable[[str], None] = lambda message: None,
+          strict: bool = False, allow_missing_glyphs: bool = False, progress: Callable[[str], None] = lambda message: None,
           warn: Callable[[str], None] = lambda message: None, parallel: bool = True) -> list[Written]:
     """Build every output of the session at content in each locale; returns what was written.
 
     Texts without a current translation fall back to the source, each one
     reported through warn; with strict, they stop the build before anything
-    is written. Nothing is put in place until every output has been made;
-    with parallel, two processes share the work where the machine allows.
+    is written. A character no font can draw stops the build before anything
+    is rendered (with allow_missing_glyphs, a warning). Nothing is put in
+    place until every output has been made; with parallel, two processes
+    share the work where the machine allows.
     """
     planned = open_session(content, start)
     localized = _localized(planned, locales, all_locales, strict, start, warn)
+    _check_glyphs(planned, localized, layout, allow_missing_glyphs, warn)
     wanted = [kind for kind in OUTPUTS if kind in (only or OUTPUTS)]
     root = out or Path("out") / planned.session.meta.id
     looks = _Looks(layout, template, paper)
@@ -83,6 +86,26 @@ def _localized(planned: Planned, locales: list[str] | None, all_locales: bool, s
     if strict and missing:  # every locale's gaps at once, before anything is written
         raise DeckError("\n".join(missing))
     return localized
+
+
+def _check_glyphs(planned: Planned, localized: dict[str, Planned], layout: str, allow: bool,
+                  warn: Callable[[str], None]) -> None:
+    """Every text of every locale against the fonts that will draw it: all problems at once, before rendering."""
+    from . import i18n
+    from .errors import ContentError
+    from .glyphs import missing_glyphs
+
+    source = planned.session.meta.language
+    problems = []
+    for locale, planned_locale in localized.items():
+        catalog = None if i18n.same_locale(locale, source) else i18n.catalog_path(planned.session, locale)
+        problems += missing_glyphs(planned_locale.session, layout,
+                                   catalog if catalog is not None and catalog.exists() else None)
+    problems = list(dict.fromkeys(problems))  # an untranslated text falls back to the source in every locale
+    if problems and not allow:
+        raise ContentError(problems)
+    for problem in sorted(problems):
+        warn(f"{problem} (drawn as an empty box)")
 
 
 def _listed(done: list["_Done"], locales: list[str], wanted: list[str]) -> list[Written]:

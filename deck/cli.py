@@ -80,11 +80,16 @@ def check(content: Path | None, start: str | None) -> None:
     Exits 0 when the content is fine, 1 with every problem located
     (file:line:col: key.path: message) when it is not.
     """
+    from .errors import ContentError
+    from .glyphs import missing_glyphs
     from .session import open_session
     from .summary import summary
 
     try:
         planned = open_session(content or default_content(), _valid_start(start))
+        lacking = missing_glyphs(planned.session)
+        if lacking:
+            raise ContentError(lacking)
     except DeckError as error:
         raise _fail(error) from None
     click.echo(summary(planned))
@@ -256,6 +261,15 @@ def status(content: Path | None, strict: bool) -> None:
     for state in states:
         click.echo(f"{state.locale:<10} {state.translated:>10} {state.fuzzy:>6} {state.untranslated:>12} "
                    f"{state.obsolete:>8} {state.percent:>6.1f}%")
+    from .errors import ContentError
+    from .glyphs import catalog_problems
+
+    try:
+        lacking = catalog_problems(session)
+    except DeckError as error:
+        raise _fail(error) from None
+    if lacking:
+        raise _fail(ContentError(lacking))
     incomplete = [s.locale for s in states if not s.complete]
     if strict and incomplete:
         raise click.ClickException(f"incomplete: {', '.join(incomplete)}")
@@ -273,6 +287,8 @@ def _counts(state) -> str:
 @locales_option
 @click.option("--all-locales", is_flag=True, help="Build the source and every locale with a catalog.")
 @click.option("--strict", is_flag=True, help="Fail on any missing or stale translation.")
+@click.option("--allow-missing-glyphs", is_flag=True,
+              help="Warn, rather than fail, when no font has a character of the text (it shows as a box).")
 @click.option("--only", type=click.Choice(OUTPUTS), multiple=True,
               help="Build only these outputs (repeatable): the deck, the group worksheets, the run sheet "
                    "(guide), the participants' handout.")
@@ -282,7 +298,7 @@ def _counts(state) -> str:
 @click.option("--start", metavar="HH:MM", help="Start time for the clock times in the notes.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors and warnings.")
 @click.option("-v", "--verbose", is_flag=True, help="Show each step as it starts, with the time so far.")
-def build(content, out, locales, all_locales, strict, only, paper, layout, template, start, quiet,
+def build(content, out, locales, all_locales, strict, allow_missing_glyphs, only, paper, layout, template, start, quiet,
           verbose) -> None:
     """Build the deck, group worksheets, run sheet and handout of a session.
 
@@ -311,7 +327,7 @@ def build(content, out, locales, all_locales, strict, only, paper, layout, templ
         written = library.build(content or default_content(), out=out, locales=list(locales) or None,
                                 only=list(only) or None, layout=layout, template=template, paper=paper,
                                 start=_valid_start(start), all_locales=all_locales, strict=strict,
-                                progress=progress, warn=warn)
+                                allow_missing_glyphs=allow_missing_glyphs, progress=progress, warn=warn)
     except DeckError as error:
         raise _fail(error) from None
     if not quiet:

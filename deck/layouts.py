@@ -6,7 +6,7 @@ from pathlib import Path
 
 from . import load
 from .errors import ContentError, DeckError, Problem
-from .schema import Context, Field, Id, IdMap, Integer, Record, Text
+from .schema import Context, Field, Id, IdMap, Integer, Record, Seq, Text
 
 from .shipped import LAYOUTS as LAYOUTS_DIR
 
@@ -43,6 +43,7 @@ class DeckLayout:
     body_size: SizeRange
     notes_size: int
     slides: dict[str, str]
+    fallback: tuple[Path, ...] = ()  # fonts for characters the faces' own fonts lack, before the system's
 
 
 # -- the printable PDFs ---------------------------------------------------------
@@ -114,6 +115,7 @@ class SheetLayout:
     colours: dict[str, str]
     fields: FieldSizes
     styles: dict[str, ParaStyle]
+    fallback: tuple[Path, ...] = ()  # fonts for characters the faces' own fonts lack, before the system's
 
     def style(self, name: str) -> ParaStyle:
         return self.styles[name]
@@ -134,6 +136,8 @@ SPEC = Record(doc="A layout: how each output looks", fields={
                                        for kind in SLIDE_KINDS}), required=True),
     }), required=True),
     "worksheets": Field(WORKSHEETS_SPEC),
+    # Fonts tried, in order, for characters the faces' own fonts lack (before the system's fonts).
+    "fallback_fonts": Field(Seq(_file)),
 })
 
 
@@ -193,7 +197,16 @@ def deck_layout(name: str = "default", template: str | Path | None = None) -> De
         regular=found["regular"], bold=found["bold"], italic=found["italic"],
         title_size=SizeRange(**deck["title_size"]), body_size=SizeRange(**deck["body_size"]),
         notes_size=deck["notes_size"], slides=dict(deck["slides"]),
+        fallback=_fallback(values, path, ctx),
     )
+
+
+def _fallback(values: dict, layout: Path, ctx: Context) -> tuple[Path, ...]:
+    found = tuple(_font(layout.parent / ref, layout, ctx, f"fallback_fonts[{n}]")
+                  for n, ref in enumerate(values.get("fallback_fonts") or ()))
+    if ctx.problems:
+        raise ContentError(ctx.problems)
+    return found
 
 
 def _existing(target: Path, layout: Path, ctx: Context, key_path: str) -> Path:
@@ -236,7 +249,8 @@ def sheet_layout(name: str = "default", page: str | None = None) -> SheetLayout:
         raise ContentError(ctx.problems)
     return SheetLayout(page=PAGE_SIZES[page or sheets["page"]],
                        margins={side: mm * MM for side, mm in sheets["margins"].items()},
-                       fonts=fonts, colours=colours, fields=FieldSizes(**sheets["fields"]), styles=styles)
+                       fonts=fonts, colours=colours, fields=FieldSizes(**sheets["fields"]), styles=styles,
+                       fallback=_fallback(values, path, ctx))
 
 
 def _styles(raw: dict[str, dict], colours: dict[str, str], path: Path, ctx: Context) -> dict[str, ParaStyle]:
@@ -280,3 +294,15 @@ def _inherited(name: str, raw: dict[str, dict], path: Path, ctx: Context) -> dic
 def _problem(path: Path, ctx: Context, key_path: str, message: str) -> None:
     line, column = ctx.positions.get(key_path, (1, 1))
     ctx.problems.append(Problem(str(path), line, column, key_path, message))
+
+
+def font_chains(name: str = "default") -> tuple[Path, dict[str, tuple[Path, ...]]]:
+    """The layout's file and, per face of its deck and sheets ("deck.regular", "worksheets.bold"), the fonts
+    that draw it in order: its own, then the layout's fallback fonts. Reads no font: `check` uses it."""
+    path, values, _ = _checked(name)
+    base = path.parent
+    fallback = tuple(base / ref for ref in values.get("fallback_fonts") or ())
+    chains = {f"deck.{face}": (base / ref, *fallback) for face, ref in values["deck"]["fonts"].items()}
+    chains.update({f"worksheets.{face}": (base / ref, *fallback)
+                   for face, ref in (values.get("worksheets") or {}).get("fonts", {}).items()})
+    return path, chains

@@ -1,0 +1,276 @@
+"""Font fallback: which font draws each character, when the layout's own font has no glyph for it.
+
+A layout names a font per face and, optionally, fallback fonts; past those the
+system's fonts are asked for through fontconfig (`fc-match`/`fc-list`), one
+lookup per character the chain could not draw yet. Text is then set run by
+run in the first font of the chain that has each character.
+
+Fonts are read here with a small cmap reader of our own, not ReportLab, so
+that `check` can tell which characters no font has without importing it.
+What is read is kept between runs (deck/cache.py) as plain lists and strings.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+import subprocess
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .. import cache
+from .scripts import needs_glyph
+
+# Which face of a font fontconfig is asked for, by the layout's face names.
+_FC_STYLE = {"regular": "", "bold": ":bold", "italic": ":italic", "bold_italic": ":bold:italic"}
+# Characters a run in one font keeps rather than switch fonts for (spaces, punctuation between words of a
+# script its own font has): a run is a whole phrase, not a word at a time.
+_NEUTRAL = {"Zs", "Po", "Pd", "Ps", "Pe", "Pi", "Pf", "Sm", "Sc"}
+
+
+@dataclass(frozen=True)
+class Font:
+    """One font file: where it is, its family name, which characters it has, whether it can be embedded."""
+
+    path: Path
+    family: str
+    truetype: bool  # TrueType outlines (glyf): what ReportLab can embed; CFF (.otf) it cannot
+    chars: frozenset = field(repr=False, compare=False)
+
+    def has(self, char: str) -> bool:
+        return ord(char) in self.chars
+
+
+def font(path: str | Path) -> Font:
+    """The font at path, its character map read once per version of the file."""
+    status = Path(path).stat()
+    return _font(str(path), status.st_mtime_ns, status.st_size)
+
+
+@lru_cache(maxsize=64)
+def _font(path: str, *version: int) -> Font:
+    data = cache.parsed("cmap", Path(path), "1", lambda: read_font(Path(path)))  # "1": read_font's version
+    chars = frozenset(c for start, end in data["ranges"] for c in range(start, end + 1))
+    return Font(Path(path), data["family"], data["truetype"], chars)
+
+
+def read_font(path: Path) -> dict:
+    """A font file's family name, whether it has TrueType outlines, and its characters as [start, end] ranges."""
+    data = path.read_bytes()
+    base = 0
+    if data[:4] == b"ttcf":  # a collection: its first font
+        base = struct.unpack(">I", data[12:16])[0]
+    count = struct.unpack(">H", data[base + 4:base + 6])[0]
+    tables = {}
+    for n in range(count):
+        entry = base + 12 + 16 * n
+        tag, _, offset, length = struct.unpack(">4sIII", data[entry:entry + 16])
+        tables[tag.decode("latin-1")] = (offset, length)
+    if "cmap" not in tables:
+        raise ValueError("no character map (cmap table)")
+    chars = sorted(_cmap(data, tables["cmap"][0]))
+    ranges: list[list[int]] = []
+    for c in chars:
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    return {"family": _family(data, tables.get("name")) or path.stem, "truetype": "glyf" in tables,
+            "ranges": ranges}
+
+
+def _cmap(data: bytes, at: int) -> set[int]:
+    """The characters a cmap table maps to a glyph, from its best Unicode subtable (format 12 or 4)."""
+    count = struct.unpack(">H", data[at + 2:at + 4])[0]
+    subtables = {}
+    for n in range(count):
+        platform, encoding, offset = struct.unpack(">HHI", data[at + 4 + 8 * n:at + 12 + 8 * n])
+        fmt = struct.unpack(">H", data[at + offset:at + offset + 2])[0]
+        subtables[(platform, encoding, fmt)] = at + offset
+    for key in ((3, 10, 12), (0, 4, 12), (0, 6, 12), (0, 3, 12), (3, 1, 4), (0, 3, 4), (0, 4, 4), (0, 1, 4),
+                (0, 0, 4), (3, 0, 4)):
+        if key in subtables:
+            return (_format12 if key[2] == 12 else _format4)(data, subtables[key])
+    return set()
+
+
+def _format12(data: bytes, at: int) -> set[int]:
+    groups = struct.unpack(">I", data[at + 12:at + 16])[0]
+    found: set[int] = set()
+    for n in range(groups):
+        start, end, glyph = struct.unpack(">III", data[at + 16 + 12 * n:at + 28 + 12 * n])
+        found.update(range(start if glyph else start + 1, end + 1))
+    return found
+
+
+def _format4(data: bytes, at: int) -> set[int]:
+    segments = struct.unpack(">H", data[at + 6:at + 8])[0] // 2
+    ends = struct.unpack(f">{segments}H", data[at + 14:at + 14 + 2 * segments])
+    starts_at = at + 16 + 2 * segments
+    starts = struct.unpack(f">{segments}H", data[starts_at:starts_at + 2 * segments])
+    deltas = struct.unpack(f">{segments}h", data[starts_at + 2 * segments:starts_at + 4 * segments])
+    offsets_at = starts_at + 4 * segments
+    offsets = struct.unpack(f">{segments}H", data[offsets_at:offsets_at + 2 * segments])
+    found: set[int] = set()
+    for n in range(segments):
+        start, end = starts[n], ends[n]
+        if start == 0xFFFF:
+            continue
+        if offsets[n] == 0:
+            found.update(c for c in range(start, end + 1) if (c + deltas[n]) & 0xFFFF)
+            continue
+        for c in range(start, end + 1):
+            where = offsets_at + 2 * n + offsets[n] + 2 * (c - start)
+            glyph = struct.unpack(">H", data[where:where + 2])[0] if where + 2 <= len(data) else 0
+            if glyph:
+                found.add(c)
+    found.discard(0xFFFF)
+    return found
+
+
+def _family(data: bytes, table: tuple[int, int] | None) -> str:
+    """The font's family name (name id 16, else 1), in English where the font says it."""
+    if table is None:
+        return ""
+    at = table[0]
+    count, strings = struct.unpack(">HH", data[at + 2:at + 6])
+    best: dict[tuple, str] = {}
+    for n in range(count):
+        platform, encoding, language, name_id, length, offset = struct.unpack(
+            ">HHHHHH", data[at + 6 + 12 * n:at + 18 + 12 * n])
+        if name_id not in (1, 16):
+            continue
+        raw = data[at + strings + offset:at + strings + offset + length]
+        if platform in (0, 3):
+            text = raw.decode("utf-16-be", "replace")
+        elif platform == 1:
+            text = raw.decode("latin-1")
+        else:
+            continue
+        rank = (name_id == 16, platform == 3 and language == 0x409, platform == 1)
+        best.setdefault(rank, text)
+    return best[max(best)] if best else ""
+
+
+# -- the system's fonts -------------------------------------------------------------
+
+def system_lookup() -> bool:
+    """Whether the system's fonts may be asked for (fontconfig installed, not turned off)."""
+    return os.environ.get("DILEMMA_DECK_SYSTEM_FONTS") != "off" and shutil.which("fc-match") is not None
+
+
+@lru_cache(maxsize=4096)
+def system_font(char: str, face: str) -> Font | None:
+    """A TrueType font of the system that has char, in face if there is one, through fontconfig."""
+    if not system_lookup():
+        return None
+    charset = f":charset={ord(char):x}"
+    style = _FC_STYLE.get(face, "")
+    found = _fc(["fc-match", "-f", "%{file}", f"sans-serif{style}{charset}"])
+    candidates = [found] if found else []
+    # fc-match gives its best match even when none has the character: then every font that has it.
+    listed = _fc(["fc-list", f"{charset}{style}", "file"]) + "\n" + _fc(["fc-list", charset, "file"])
+    candidates += sorted({line.rstrip(": ").strip() for line in listed.splitlines() if line.strip()},
+                         key=_preference)
+    for path in candidates:
+        try:
+            candidate = font(path)
+        except (OSError, ValueError, struct.error, IndexError):
+            continue
+        if candidate.truetype and candidate.has(char):
+            return candidate
+    return None
+
+
+def _preference(path: str) -> tuple:
+    """Plain sans fonts first, and regular rather than display cuts: what a worksheet should read in."""
+    name = Path(path).name.lower()
+    return (not name.endswith((".ttf", ".ttc")), "sans" not in name,
+            any(cut in name for cut in ("display", "ui-", "mono", "kufi", "nastaliq", "rashi")), len(name), name)
+
+
+def _fc(command: list[str]) -> str:
+    try:
+        return subprocess.run(command, capture_output=True, text=True, timeout=20).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+# -- chains -------------------------------------------------------------------------
+
+class Chain:
+    """The fonts one face draws with, in order: the layout's font, its fallbacks, then system fonts as found."""
+
+    def __init__(self, face: str, paths: tuple[Path, ...], regular: "Chain | None" = None):
+        self.face = face
+        self.fonts = [font(path) for path in paths]
+        self.first = self.fonts[0]
+        self.regular = regular  # a face without a font of its own for a script borrows the regular one's
+        self._for: dict[str, Font | None] = {}
+
+    def font_for(self, char: str) -> Font | None:
+        """The first font of the chain that has char, asking the system when none of the layout's has it."""
+        if char in self._for:
+            return self._for[char]
+        found = next((f for f in self.fonts if f.has(char)), None)
+        if found is None:
+            found = system_font(char, self.face)
+            if found is None and self.regular is not None:
+                found = self.regular.font_for(char)
+            if found is not None and found not in self.fonts:
+                self.fonts.append(found)
+        self._for[char] = found
+        return found
+
+    def covers(self, text: str) -> bool:
+        """Whether the first font alone draws text: the common case, which costs nothing more."""
+        chars = self.first.chars
+        return all(ord(c) in chars for c in text)
+
+    def missing(self, text: str) -> list[str]:
+        """The characters of text no font of the chain, nor of the system, has; each once."""
+        if self.covers(text):
+            return []
+        return list(dict.fromkeys(c for c in text if needs_glyph(c) and self.font_for(c) is None))
+
+    def runs(self, text: str) -> list[tuple[Font, str]]:
+        """text cut into runs, each with the font that draws it (the first one's where none has a character)."""
+        if self.covers(text):
+            return [(self.first, text)]
+        runs: list[tuple[Font, str]] = []
+        for char in text:
+            current = runs[-1][0] if runs else None
+            if current is not None and (current.has(char) and (_neutral(char) or not needs_glyph(char)
+                                                              or _mark(char))):
+                chosen = current
+            elif not needs_glyph(char):
+                chosen = current or self.first
+            else:
+                chosen = self.font_for(char) or self.first
+            if runs and runs[-1][0] is chosen:
+                runs[-1] = (chosen, runs[-1][1] + char)
+            else:
+                runs.append((chosen, char))
+        return runs
+
+
+def _neutral(char: str) -> bool:
+    return unicodedata.category(char) in _NEUTRAL
+
+
+def _mark(char: str) -> bool:
+    return unicodedata.category(char).startswith("M")
+
+
+@lru_cache(maxsize=32)
+def chain(face: str, paths: tuple[Path, ...], regular: tuple[Path, ...] | None = None) -> Chain:
+    """The chain of a face whose own fonts are paths; one per process, so each character is looked up once."""
+    return Chain(face, paths, chain("regular", regular) if regular and regular != paths else None)
+
+
+def hint(layout: str = "layouts/default.yaml") -> str:
+    """What to do about a character no font has."""
+    return (f"install fonts-noto-core (and a TrueType CJK font such as fonts-droid-fallback) "
+            f"or name a font in {layout} (fallback_fonts)")
