@@ -27,6 +27,7 @@ from ..session import Planned
 from ..words import SOURCE
 from .pdf import (TOTAL, Composing, FieldFlowable, PdfResult, SharedParagraph, build, draw_counted_footer,
                   escaped, form, meta_for, para, register_fonts)
+from . import pdftext
 from .replay import BLANK, Recording, Seed, assemble, build_recorded, chars_of
 
 GUTTER = 20.0  # points between a checkbox column and its text
@@ -266,7 +267,7 @@ class Choice(FieldFlowable):
                  box: float, tooltip: str):
         super().__init__()
         self.name, self.box, self.tooltip = name, box, tooltip
-        self.para = SharedParagraph(text, text_style, bulletText=letter)
+        self.para = para(text, text_style, letter)
         self.style = style
 
     def wrap(self, available_width, available_height):
@@ -324,8 +325,7 @@ class OtherChoice(FieldFlowable):
         canv.setFont(style.fontName, style.fontSize)
         canv.setFillColor(style.textColor)
         label_x = x + GUTTER
-        canv.drawString(label_x, baseline, self.label)
-        start = label_x + canv.stringWidth(self.label, style.fontName, style.fontSize) + 6
+        start = label_x + pdftext.draw(canv, label_x, baseline, self.label, style.fontName, style.fontSize) + 6
         canv.setLineWidth(0.5)
         canv.line(start, 1, self.width, 1)
         form(canv).text(canv, self.name, self.page_rect(start, 0, self.width - start, self.height),
@@ -393,7 +393,7 @@ def _case(sheets: Composing, group: GroupPlan, cluster: Cluster, case: Case, num
     flow = [para(words("case_n", n=number), styles["case"]),
             para(f"“{case.dilemma}”", styles["dilemma"]),
             para(words("tick"), styles["label"])]
-    flow += [Choice(f"{name}.option.{option.id}", _letter(n), escaped(option.text), styles["option"],
+    flow += [Choice(f"{name}.option.{option.id}", _letter(n), option.text, styles["option"],
                     styles[OPTION_TEXT], sizes.checkbox, option.text)
              for n, option in enumerate(case.options)]
     flow.append(OtherChoice(f"{name}.other", f"{name}.option.{OTHER}", words("other"), styles["option"],
