@@ -98,7 +98,8 @@ def _check_glyphs(planned: Planned, localized: dict[str, Planned], layout: str, 
     source = planned.session.meta.language
     problems = []
     for locale, planned_locale in localized.items():
-        catalog = None if i18n.same_locale(locale, source) else i18n.catalog_path(planned.session, locale)
+        own = i18n.same_locale(locale, source) or locale == i18n.PSEUDO  # texts located in the session file
+        catalog = None if own else i18n.catalog_path(planned.session, locale)
         problems += missing_glyphs(planned_locale.session, layout,
                                    catalog if catalog is not None and catalog.exists() else None)
     problems = list(dict.fromkeys(problems))  # an untranslated text falls back to the source in every locale
