@@ -31,7 +31,8 @@ from ..layouts import SLIDE_KINDS, DeckLayout
 from ..output import build_time, normalized_zip, write_atomic
 from ..session import Planned
 from ..text.fit import Box, Fonts, Para
-from ..text.measure import metrics
+from ..text.measure import metrics, with_fallback
+from . import deckscripts
 from ..words import Words
 from .slides import Frame, SlideSpec, compose
 
@@ -56,8 +57,10 @@ def render_deck(planned: Planned, layout: DeckLayout, locale: str, target: Path)
     prs = _open_template(layout.template)
     layouts = _check_template(prs, layout)
     words = Words(locale)
+    deckscripts.use(layout.regular, layout.fallback)
     frame = Frame(boxes={kind: _boxes(layouts[kind]) for kind in SLIDE_KINDS},
-                  fonts=Fonts(*(metrics(path) for path in (layout.regular, layout.bold, layout.italic))),
+                  fonts=Fonts(*(with_fallback(metrics(path), (path, *layout.fallback))
+                                for path in (layout.regular, layout.bold, layout.italic))),
                   title_sizes=(layout.title_size.max, layout.title_size.min),
                   body_sizes=(layout.body_size.max, layout.body_size.min), words=words)
     specs = compose(planned, frame)
@@ -358,6 +361,7 @@ def _write(sp, paras: list[Para], size: int, lang: str, owner, anchor=MSO_ANCHOR
     for index, para in enumerate(paras):
         p = body.find(_P) if index == 0 else etree.SubElement(body, _P)  # add_paragraph appends
         _paragraph(p, para, size, first=index == 0)
+        deckscripts.mark_paragraph(p, para.text)
         end = p.find(_END)  # runs and breaks go before the paragraph's end properties, if any
         for number, line in enumerate(para.text.split("\n")):
             if number:
@@ -419,6 +423,7 @@ def _run(p, end, text: str, para: Para, size: int, lang: str, bold: bool | None,
         r = _clone(made)
         r.find(_T).text = CT_RegularTextRun._escape_ctrl_chars(text)
         _insert(p, end, r)
+        deckscripts.mark_run(r, text)
         return
     run = _Run(p.add_r(), owner)
     run.text = text
@@ -430,6 +435,7 @@ def _run(p, end, text: str, para: Para, size: int, lang: str, bold: bool | None,
         run.hyperlink.address = para.link
     else:
         _MADE_RUNS[key] = _clone(run._r)
+    deckscripts.mark_run(run._r, text)
 
 
 _BULLETS = {"bullet": ("buChar", {"char": "•"}),

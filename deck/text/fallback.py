@@ -168,12 +168,16 @@ def system_font(char: str, face: str) -> Font | None:
         return None
     charset = f":charset={ord(char):x}"
     style = _FC_STYLE.get(face, "")
-    found = _fc(["fc-match", "-f", "%{file}", f"sans-serif{style}{charset}"])
-    candidates = [found] if found else []
-    # fc-match gives its best match even when none has the character: then every font that has it.
-    listed = _fc(["fc-list", f"{charset}{style}", "file"]) + "\n" + _fc(["fc-list", charset, "file"])
-    candidates += sorted({line.rstrip(": ").strip() for line in listed.splitlines() if line.strip()},
-                         key=_preference)
+    # A font made for the script (Noto Sans Arabic) before a pan-Unicode one fontconfig may rank first
+    # (DejaVu Sans): every font that has the character, in the face asked for first, then fc-match's pick.
+    candidates: list[str] = []
+    for pattern in ([f"{charset}{style}"] if style else []) + [charset]:
+        listed = {line.rstrip(": ").strip() for line in _fc(["fc-list", pattern, "file"]).splitlines()}
+        candidates += sorted((path for path in listed if path and path not in candidates),
+                             key=lambda path: _preference(path, face))
+    matched = _fc(["fc-match", "-f", "%{file}", f"sans-serif{style}{charset}"])
+    if matched:
+        candidates.append(matched)
     for path in candidates:
         try:
             candidate = font(path)
@@ -184,11 +188,17 @@ def system_font(char: str, face: str) -> Font | None:
     return None
 
 
-def _preference(path: str) -> tuple:
-    """Plain sans fonts first, and regular rather than display cuts: what a worksheet should read in."""
+_WEIGHTS = ("bold", "italic", "oblique", "light", "thin", "black", "medium", "semi", "extra", "condensed")
+
+
+def _preference(path: str, face: str) -> tuple:
+    """Plain sans fonts of the face asked for first, text rather than display cuts: what a worksheet reads in."""
     name = Path(path).name.lower()
-    return (not name.endswith((".ttf", ".ttc")), "sans" not in name,
-            any(cut in name for cut in ("display", "ui-", "mono", "kufi", "nastaliq", "rashi")), len(name), name)
+    wanted = {"regular": (), "bold": ("bold",), "italic": ("italic",), "bold_italic": ("bold", "italic")}.get(face, ())
+    other_weights = sum(1 for weight in _WEIGHTS if weight in name and weight not in wanted)
+    return (not name.endswith((".ttf", ".ttc")), "sans" not in name, other_weights,
+            any(cut in name for cut in ("display", "ui-", "mono", "kufi", "nastaliq", "rashi", "looped")),
+            "noto" not in name, len(name), name)
 
 
 def _fc(command: list[str]) -> str:
