@@ -75,6 +75,7 @@ def _localized(planned: Planned, locales: list[str] | None, all_locales: bool, s
     chosen = list(dict.fromkeys([*every, *(locales or [])] or [session.meta.language]))
     localized, missing = {}, []
     for locale in chosen:
+        missing += _words_missing(locale, strict, warn)
         translated, fallbacks = i18n.localize(session, locale)
         missing += [f"{locale}: {len(fallbacks)} texts have no current translation:",
                     *(f"  {f}" for f in fallbacks)] if fallbacks else []
@@ -86,6 +87,24 @@ def _localized(planned: Planned, locales: list[str] | None, all_locales: bool, s
     if strict and missing:  # every locale's gaps at once, before anything is written
         raise DeckError("\n".join(missing))
     return localized
+
+
+def _words_missing(locale: str, strict: bool, warn: Callable[[str], None]) -> list[str]:
+    """The tool's own words (labels, headings) in locale's language: a warning, once, when it has no catalog
+    of them (they come in English); with strict, a problem."""
+    from .invocation import command
+    from .words import has_catalog
+
+    if has_catalog(locale):
+        return []
+    language = locale.split("-")[0].lower()
+    problem = (f"{locale}: the tool's own words (labels such as 'Worksheet', 'Group 1') have no catalog for "
+               f"'{language}' and come in English; start one with `{command()} i18n tool-words "
+               f"--language {language}` (see docs/translating.md)")
+    if strict:
+        return [problem]
+    warn(problem)
+    return []
 
 
 def _check_glyphs(planned: Planned, localized: dict[str, Planned], layout: str, allow: bool,

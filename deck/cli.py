@@ -242,6 +242,26 @@ def update(content: Path | None, locales: tuple[str, ...]) -> None:
         raise _fail(error) from None
 
 
+@i18n.command("tool-words", epilog=examples("i18n tool-words --language pl"))
+@click.option("--language", required=True, metavar="LANG", help="Language code, e.g. pl, ar, zh.")
+def tool_words(language: str) -> None:
+    """Create or update the catalog of the tool's own words (labels, headings) for a language.
+
+    Writes deck/locales/LANG/LC_MESSAGES/deck.po in the installed package (in
+    a checkout, beside the others); translate it like a session's catalog.
+    """
+    import re
+
+    from . import i18n as catalogs
+
+    if not re.fullmatch(r"[a-z]{2,3}", language):
+        raise click.BadParameter(f"'{language}' is not a language code such as pl", param_hint="--language")
+    try:
+        click.echo(f"wrote {catalogs.update_tool_words(language)}")
+    except DeckError as error:
+        raise _fail(error) from None
+
+
 @i18n.command(epilog=examples("i18n status --strict"))
 @content_argument
 @click.option("--strict", is_flag=True, help="Exit 1 when any locale is incomplete.")
