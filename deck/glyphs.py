@@ -23,10 +23,41 @@ _CHECKED = ("deck.regular", "worksheets.regular")
 
 def chains(layout: str = "default") -> tuple[Path, list[Chain]]:
     """The layout file and the font chains text is checked against."""
+    path, by_face = _font_chains(layout)
+    return path, [chain("regular", paths) for face, paths in by_face.items() if face in _CHECKED]
+
+
+def _font_chains(layout: str) -> tuple[Path, dict]:
+    """layouts.font_chains, without importing deck.layouts (its specs) for the layout `check` always reads."""
+    if layout == "default" and not (Path.cwd() / "layouts" / "default.yaml").is_file():
+        from .shipped import LAYOUTS
+
+        path = LAYOUTS / "default.yaml"
+        values = _plain_yaml(path)
+        if values is not None:
+            return path, face_chains(path.parent, values)
     from .layouts import font_chains
 
-    path, by_face = font_chains(layout)
-    return path, [chain("regular", paths) for face, paths in by_face.items() if face in _CHECKED]
+    return font_chains(layout)
+
+
+def _plain_yaml(path: Path):
+    import yaml
+
+    try:
+        return yaml.load(path.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except Exception:  # the full reading says what is wrong, and where
+        return None
+
+
+def face_chains(base: Path, values: dict) -> dict[str, tuple[Path, ...]]:
+    """Per face of a layout's deck and sheets ("deck.regular"), its font then the layout's fallback fonts;
+    values is the layout file read, base its folder."""
+    fallback = tuple(base / str(ref) for ref in values.get("fallback_fonts") or ())
+    found = {f"deck.{face}": (base / str(ref), *fallback) for face, ref in values["deck"]["fonts"].items()}
+    found.update({f"worksheets.{face}": (base / str(ref), *fallback)
+                  for face, ref in (values.get("worksheets") or {}).get("fonts", {}).items()})
+    return found
 
 
 def missing_glyphs(session: Session, layout: str = "default",

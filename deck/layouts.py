@@ -298,11 +298,24 @@ def _problem(path: Path, ctx: Context, key_path: str, message: str) -> None:
 
 def font_chains(name: str = "default") -> tuple[Path, dict[str, tuple[Path, ...]]]:
     """The layout's file and, per face of its deck and sheets ("deck.regular", "worksheets.bold"), the fonts
-    that draw it in order: its own, then the layout's fallback fonts. Reads no font: `check` uses it."""
-    path, values, _ = _checked(name)
-    base = path.parent
-    fallback = tuple(base / ref for ref in values.get("fallback_fonts") or ())
-    chains = {f"deck.{face}": (base / ref, *fallback) for face, ref in values["deck"]["fonts"].items()}
-    chains.update({f"worksheets.{face}": (base / ref, *fallback)
-                   for face, ref in (values.get("worksheets") or {}).get("fonts", {}).items()})
+    that draw it in order: its own, then the layout's fallback fonts. Reads no font: `check` uses it.
+
+    Only the font names are wanted, so the file is read plainly; a layout that does not read
+    plainly is checked as the renderers check it, for its located problems.
+    """
+    import yaml
+
+    path = find(name)
+    try:
+        values = yaml.load(path.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        chains = _chains(path.parent, values)
+    except Exception:  # unreadable or not as the spec says: let the full check say where
+        path, values, _ = _checked(name)
+        chains = _chains(path.parent, values)
     return path, chains
+
+
+def _chains(base: Path, values: dict) -> dict[str, tuple[Path, ...]]:
+    from .glyphs import face_chains
+
+    return face_chains(base, values)

@@ -90,7 +90,7 @@ def display(text: str) -> str:
     """A line of text in display order: Arabic letters joined, right-to-left runs reversed."""
     if not is_rtl(text):
         return text
-    from bidi import get_display
+    from bidi.algorithm import get_display  # the module both the old and the Rust python-bidi have
 
     return get_display(_reshaped(text))
 
@@ -177,14 +177,18 @@ class LaidParagraph(Paragraph):
     ReportLab gets one line per `<br/>`, each already narrow enough.
     """
 
-    def __init__(self, text: str, style: ParagraphStyle, bulletText=None):
-        self._logical, self._source_style = text, style
+    def __init__(self, text: str, style: ParagraphStyle, bulletText=None, frags=None, **kwargs):
+        if frags is not None or text is None:  # ReportLab's split parts: lines laid out already
+            self._logical = None
+            super().__init__(text, style, bulletText, frags, **kwargs)
+            return
+        self._logical = text
         self._rtl = is_rtl(text)
         self._laid_for = None
         super().__init__(markup(display(text), style.fontName), _right(style) if self._rtl else style, bulletText)
 
     def wrap(self, availWidth, availHeight):
-        if self._laid_for != availWidth:
+        if self._logical is not None and self._laid_for != availWidth:
             style = self.style
             room = (availWidth - style.leftIndent - style.rightIndent) * 0.995 - style.firstLineIndent
             broken = lines(self._logical, style.fontName, style.fontSize, max(room, style.fontSize))

@@ -12,11 +12,8 @@ What is read is kept between runs (deck/cache.py) as plain lists and strings.
 from __future__ import annotations
 
 import os
-import shutil
 import struct
-import subprocess
 import unicodedata
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,14 +27,20 @@ _FC_STYLE = {"regular": "", "bold": ":bold", "italic": ":italic", "bold_italic":
 _NEUTRAL = {"Zs", "Po", "Pd", "Ps", "Pe", "Pi", "Pf", "Sm", "Sc"}
 
 
-@dataclass(frozen=True)
 class Font:
-    """One font file: where it is, its family name, which characters it has, whether it can be embedded."""
+    """One font file: where it is, its family name, which characters it has, whether it can be embedded.
 
-    path: Path
-    family: str
-    truetype: bool  # TrueType outlines (glyf): what ReportLab can embed; CFF (.otf) it cannot
-    chars: frozenset = field(repr=False, compare=False)
+    A plain class, not a dataclass: `check` imports this module, and making a dataclass costs a millisecond.
+    """
+
+    __slots__ = ("path", "family", "truetype", "chars")
+
+    def __init__(self, path: Path, family: str, truetype: bool, chars: frozenset):
+        self.path, self.family, self.chars = path, family, chars
+        self.truetype = truetype  # TrueType outlines (glyf): what ReportLab can embed; CFF (.otf) it cannot
+
+    def __repr__(self) -> str:
+        return f"Font({str(self.path)!r}, {self.family!r})"
 
     def has(self, char: str) -> bool:
         return ord(char) in self.chars
@@ -52,8 +55,10 @@ def font(path: str | Path) -> Font:
 @lru_cache(maxsize=64)
 def _font(path: str, *version: int) -> Font:
     data = cache.parsed("cmap", Path(path), "1", lambda: read_font(Path(path)))  # "1": read_font's version
-    chars = frozenset(c for start, end in data["ranges"] for c in range(start, end + 1))
-    return Font(Path(path), data["family"], data["truetype"], chars)
+    chars = {c for start, end in data["ranges"] for c in range(start, end + 1)}
+    if 0x20 in chars:  # a no-break space is drawn as a space where a font has none, by ReportLab and office suites
+        chars.add(0xA0)
+    return Font(Path(path), data["family"], data["truetype"], frozenset(chars))
 
 
 def read_font(path: Path) -> dict:
@@ -113,6 +118,10 @@ def _format4(data: bytes, at: int) -> set[int]:
     deltas = struct.unpack(f">{segments}h", data[starts_at + 2 * segments:starts_at + 4 * segments])
     offsets_at = starts_at + 4 * segments
     offsets = struct.unpack(f">{segments}H", data[offsets_at:offsets_at + 2 * segments])
+    length = struct.unpack(">H", data[at + 2:at + 4])[0]
+    glyphs_at = offsets_at + 2 * segments
+    count = max(0, min(at + length, len(data)) - glyphs_at) // 2
+    glyphs = struct.unpack(f">{count}H", data[glyphs_at:glyphs_at + 2 * count])
     found: set[int] = set()
     for n in range(segments):
         start, end = starts[n], ends[n]
@@ -121,10 +130,10 @@ def _format4(data: bytes, at: int) -> set[int]:
         if offsets[n] == 0:
             found.update(c for c in range(start, end + 1) if (c + deltas[n]) & 0xFFFF)
             continue
+        first = (offsets_at + 2 * n + offsets[n] - glyphs_at) // 2  # index into the glyph id array
         for c in range(start, end + 1):
-            where = offsets_at + 2 * n + offsets[n] + 2 * (c - start)
-            glyph = struct.unpack(">H", data[where:where + 2])[0] if where + 2 <= len(data) else 0
-            if glyph:
+            index = first + c - start
+            if 0 <= index < len(glyphs) and glyphs[index]:
                 found.add(c)
     found.discard(0xFFFF)
     return found
@@ -158,6 +167,8 @@ def _family(data: bytes, table: tuple[int, int] | None) -> str:
 
 def system_lookup() -> bool:
     """Whether the system's fonts may be asked for (fontconfig installed, not turned off)."""
+    import shutil
+
     return os.environ.get("DILEMMA_DECK_SYSTEM_FONTS") != "off" and shutil.which("fc-match") is not None
 
 
@@ -202,6 +213,8 @@ def _preference(path: str, face: str) -> tuple:
 
 
 def _fc(command: list[str]) -> str:
+    import subprocess  # only when a text needs a font the layout lacks
+
     try:
         return subprocess.run(command, capture_output=True, text=True, timeout=20).stdout.strip()
     except (OSError, subprocess.SubprocessError):
@@ -236,8 +249,7 @@ class Chain:
 
     def covers(self, text: str) -> bool:
         """Whether the first font alone draws text: the common case, which costs nothing more."""
-        chars = self.first.chars
-        return all(ord(c) in chars for c in text)
+        return self.first.chars.issuperset(map(ord, text))
 
     def missing(self, text: str) -> list[str]:
         """The characters of text no font of the chain, nor of the system, has; each once."""

@@ -6,15 +6,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 # Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic, and their presentation forms.
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
-_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_RTL = "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]"
+_ARABIC = "[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"
 # Han, kana, Hangul, CJK punctuation and full-width forms: scripts written without spaces between words.
 _CJK_CHARS = ("\u1100-\u11ff\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3200-\u9fff\ua960-\ua97f"
               "\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f")
-_CJK = re.compile(f"[{_CJK_CHARS}]")
-EAST_ASIAN = _CJK
+_CJK = f"[{_CJK_CHARS}]"
+
+
+@cache
+def _pattern(ranges: str) -> re.Pattern:
+    """Compiled on first use: a text in ASCII never needs it, and `check` starts faster without."""
+    return re.compile(ranges)
 
 # A line may not start with these (closing brackets, stops, small kana, the prolonged sound mark),
 # nor end with the opening brackets: the usual Japanese and Chinese rule (kinsoku).
@@ -24,19 +30,19 @@ NO_BREAK_AFTER = frozenset("（「『【〔〈《〖〘〝‘“(")
 
 def is_rtl(text: str) -> bool:
     """Whether text holds right-to-left letters (then its paragraph reads right to left)."""
-    return _RTL.search(text) is not None
+    return not text.isascii() and _pattern(_RTL).search(text) is not None
 
 
 def has_arabic(text: str) -> bool:
-    return _ARABIC.search(text) is not None
+    return not text.isascii() and _pattern(_ARABIC).search(text) is not None
 
 
 def has_cjk(text: str) -> bool:
-    return _CJK.search(text) is not None
+    return not text.isascii() and _pattern(_CJK).search(text) is not None
 
 
 def is_cjk(char: str) -> bool:
-    return _CJK.match(char) is not None
+    return not char.isascii() and _pattern(_CJK).match(char) is not None
 
 
 def needs_glyph(char: str) -> bool:
