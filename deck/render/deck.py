@@ -500,6 +500,8 @@ def _add_footer(slides: _Slides, slide, slide_layout, footer: str, number: int, 
             run = etree.SubElement(p, _R)
             etree.SubElement(run, qn("a:rPr"), {"lang": lang})
             etree.SubElement(run, _T).text = footer
+            deckscripts.mark_run(run, footer)
+            deckscripts.mark_paragraph(p, footer)
         else:
             field = etree.SubElement(p, qn("a:fld"), {"id": _SLIDE_NUMBER_FIELD, "type": "slidenum"})
             etree.SubElement(field, qn("a:rPr"), {"lang": lang})
