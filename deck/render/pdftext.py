@@ -29,7 +29,7 @@ from reportlab.platypus import Paragraph
 
 from ..text.fallback import Chain, Font, chain
 from ..text.measure import truetype
-from ..text.scripts import has_arabic, has_cjk, is_rtl, tokens
+from ..text.scripts import has_arabic, has_cjk, is_rtl, starts_rtl, tokens
 
 def escaped(text: str) -> str:
     """Plain text made safe in ReportLab's paragraph markup (as pdf.escaped)."""
@@ -86,13 +86,18 @@ def width(text: str, font_name: str, size: float) -> float:
                for font, run in found.runs(text))
 
 
-def display(text: str) -> str:
-    """A line of text in display order: Arabic letters joined, right-to-left runs reversed."""
+def display(text: str, rtl: bool | None = None) -> str:
+    """A line of text in display order: Arabic letters joined, right-to-left runs reversed.
+
+    rtl is the paragraph's direction; None: its first strong letter's.
+    """
     if not is_rtl(text):
         return text
     from bidi.algorithm import get_display  # the module both the old and the Rust python-bidi have
 
-    return get_display(_reshaped(text))
+    if rtl is None:
+        rtl = starts_rtl(text)
+    return get_display(_reshaped(text), base_dir="R" if rtl else "L")
 
 
 def _reshaped(text: str) -> str:
@@ -183,16 +188,17 @@ class LaidParagraph(Paragraph):
             super().__init__(text, style, bulletText, frags, **kwargs)
             return
         self._logical = text
-        self._rtl = is_rtl(text)
+        self._rtl = starts_rtl(text)
         self._laid_for = None
-        super().__init__(markup(display(text), style.fontName), _right(style) if self._rtl else style, bulletText)
+        super().__init__(markup(display(text, self._rtl), style.fontName), _right(style) if self._rtl else style,
+                         bulletText)
 
     def wrap(self, availWidth, availHeight):
         if self._logical is not None and self._laid_for != availWidth:
             style = self.style
             room = (availWidth - style.leftIndent - style.rightIndent) * 0.995 - style.firstLineIndent
             broken = lines(self._logical, style.fontName, style.fontSize, max(room, style.fontSize))
-            text = "<br/>".join(markup(display(line), style.fontName) for line in broken)
+            text = "<br/>".join(markup(display(line, self._rtl), style.fontName) for line in broken)
             bullet = self.bulletText
             Paragraph.__init__(self, text, style, bullet)
             self._laid_for = availWidth

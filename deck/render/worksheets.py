@@ -267,9 +267,10 @@ class Choice(FieldFlowable):
     def __init__(self, name: str, letter: str, text: str, style: ParagraphStyle, text_style: ParagraphStyle,
                  box: float, tooltip: str, rtl: bool = False):
         super().__init__()
-        self.name, self.box, self.tooltip, self.rtl = name, box, tooltip, rtl
-        # Right to left, the sheet is mirrored: the box on the right, the letter on the text's right.
-        self.para = para(f"{letter}. {text}", style) if rtl else para(text, text_style, letter)
+        self.name, self.box, self.tooltip, self.rtl, self.letter = name, box, tooltip, rtl, letter
+        # Right to left, the sheet is mirrored: the box on the right, then the letter, then the text.
+        # (A right-to-left paragraph's style is mirrored by pdftext: the letter's column goes to the right.)
+        self.para = para(text, text_style, None if rtl else letter)
         self.style = style
 
     def wrap(self, available_width, available_height):
@@ -290,6 +291,11 @@ class Choice(FieldFlowable):
         canv.setLineWidth(0.7)
         canv.rect(x, y, box, box)
         form(canv).checkbox(canv, self.name, self.page_rect(x, y, box, box), self.tooltip)
+        if self.rtl:
+            style = self.para.style
+            canv.setFillColor(style.textColor)
+            pdftext.draw(canv, x + box - GUTTER, self.height - self.style.fontSize, self.letter,
+                         tt2ps(style.fontName, 1, 0), style.fontSize, "right")
         self.para.drawOn(canv, 0 if self.rtl else x + GUTTER, self.height - self.para.height)
 
 

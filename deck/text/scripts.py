@@ -33,6 +33,19 @@ def is_rtl(text: str) -> bool:
     return not text.isascii() and _pattern(_RTL).search(text) is not None
 
 
+def starts_rtl(text: str) -> bool:
+    """Whether a paragraph of text reads right to left: its first strong letter does (Unicode's bidi rule P2)."""
+    if text.isascii():
+        return False
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
 def has_arabic(text: str) -> bool:
     return not text.isascii() and _pattern(_ARABIC).search(text) is not None
 
