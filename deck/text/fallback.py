@@ -7,7 +7,7 @@ run in the first font of the chain that has each character.
 
 Fonts are read here with a small cmap reader of our own, not ReportLab, so
 that `check` can tell which characters no font has without importing it.
-What is read is kept between runs (deck/cache.py) as plain lists and strings.
+A large font's map is kept between runs (deck/cache.py) as plain lists and strings.
 """
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from .. import cache
 from .scripts import needs_glyph
 
 # Which face of a font fontconfig is asked for, by the layout's face names.
@@ -52,9 +51,19 @@ def font(path: str | Path) -> Font:
     return _font(str(path), status.st_mtime_ns, status.st_size)
 
 
+# Reading a small font's character map (Carlito: 2 ms) costs less than loading the parse cache's
+# machinery (hashlib, pickle, tempfile: 8 ms), which `check` would otherwise pay on every run.
+CACHED_FROM = 2_000_000  # bytes
+
+
 @lru_cache(maxsize=64)
-def _font(path: str, *version: int) -> Font:
-    data = cache.parsed("cmap", Path(path), "1", lambda: read_font(Path(path)))  # "1": read_font's version
+def _font(path: str, mtime: int, size: int) -> Font:
+    if size < CACHED_FROM:
+        data = read_font(Path(path))
+    else:
+        from .. import cache
+
+        data = cache.parsed("cmap", Path(path), "1", lambda: read_font(Path(path)))  # "1": read_font's version
     chars = {c for start, end in data["ranges"] for c in range(start, end + 1)}
     if 0x20 in chars:  # a no-break space is drawn as a space where a font has none, by ReportLab and office suites
         chars.add(0xA0)
