@@ -23,8 +23,14 @@ _CHECKED = ("deck.regular", "worksheets.regular")
 
 def chains(layout: str = "default") -> tuple[Path, list[Chain]]:
     """The layout file and the font chains text is checked against."""
+    import struct
+
     path, by_face = _font_chains(layout)
-    return path, [chain("regular", paths) for face, paths in by_face.items() if face in _CHECKED]
+    try:
+        return path, [chain("regular", paths) for face, paths in by_face.items() if face in _CHECKED]
+    except (OSError, ValueError, struct.error, IndexError):
+        # A font of the layout is missing or broken: the layout's own reading reports it, located.
+        return path, []
 
 
 def _font_chains(layout: str) -> tuple[Path, dict]:
@@ -77,6 +83,8 @@ def missing_glyphs(session: Session, layout: str = "default",
     layout_path, checked = chains(layout)
     problems: list[Problem] = []
     lines: dict[str, int] | None = None
+    if not checked:
+        return []
     for text in keys.texts(session):
         if all(c.covers(text.value) for c in checked):
             continue
