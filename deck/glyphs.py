@@ -27,7 +27,9 @@ def chains(layout: str = "default") -> tuple[Path, list[Chain]]:
 
     path, by_face = _font_chains(layout)
     try:
-        return path, [chain("regular", paths) for face, paths in by_face.items() if face in _CHECKED]
+        # The deck and the sheets mostly share their fonts: one chain, checked once.
+        return path, list(dict.fromkeys(chain("regular", paths) for face, paths in by_face.items()
+                                        if face in _CHECKED))
     except (OSError, ValueError, struct.error, IndexError):
         # A font of the layout is missing or broken: the layout's own reading reports it, located.
         return path, []
@@ -54,12 +56,20 @@ def _font_chains(layout: str) -> tuple[Path, dict]:
 
 
 def _plain_yaml(path: Path):
+    """The layout file's values, read again only when it changed (watch mode rebuilds many times)."""
     import yaml
 
     try:
-        return yaml.load(path.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        status = path.stat()
+        key = (str(path.resolve()), status.st_mtime_ns, status.st_size)
+        if key not in _READ:
+            _READ[key] = yaml.load(path.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        return _READ[key]
     except Exception:  # the full reading says what is wrong, and where
         return None
+
+
+_READ: dict[tuple, object] = {}
 
 
 def face_chains(base: Path, values: dict) -> dict[str, tuple[Path, ...]]:
