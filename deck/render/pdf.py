@@ -462,7 +462,7 @@ def para(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragra
     Text in another script than the style's font has is set in font runs;
     right-to-left and CJK text is broken into lines by pdftext.
     """
-    if pdftext.needs_laying(text, style.fontName):
+    if pdftext.needs_laying(text):
         return pdftext.LaidParagraph(text, style, bullet)
     return SharedParagraph(pdftext.markup(text, style.fontName), style, bulletText=bullet)
 

@@ -47,22 +47,12 @@ def register_chains(fonts: dict[str, Path], fallback: tuple[Path, ...], names: d
         _CHAINS[names[face]] = chain(face, (path, *fallback), regular)
 
 
-def chain_of(font_name: str) -> Chain | None:
-    return _CHAINS.get(font_name)
-
-
 def registered(font: Font) -> str:
     """The ReportLab name of a font of a chain, registered on first use."""
     made = truetype(font.path)
     if made.fontName not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(made)
     return made.fontName
-
-
-def plain(text: str, font_name: str) -> bool:
-    """Whether text needs nothing of this module: its font has it all, left to right, with spaces."""
-    found = _CHAINS.get(font_name)
-    return (found is None or found.covers(text)) and not has_cjk(text)
 
 
 def markup(text: str, font_name: str) -> str:
@@ -205,6 +195,6 @@ class LaidParagraph(Paragraph):
         return super().wrap(availWidth, availHeight)
 
 
-def needs_laying(text: str, font_name: str) -> bool:
+def needs_laying(text: str) -> bool:
     """Whether a paragraph of text must be broken into lines here (right-to-left, or without spaces)."""
     return is_rtl(text) or has_cjk(text)

@@ -11,7 +11,7 @@ from ..layouts import SheetLayout
 from ..model import DEBRIEF, VIDEO, Block
 from ..plan import Slot
 from ..session import Planned
-from .pdf import TOTAL, Composing, PdfResult, draw_counted_footer, escaped, para, subtitle_for, write_document
+from .pdf import TOTAL, Composing, PdfResult, draw_counted_footer, para, subtitle_for, write_document
 
 
 def render_runsheet(planned: Planned, style: SheetLayout, locale: str, target: Path) -> PdfResult:

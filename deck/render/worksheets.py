@@ -25,8 +25,8 @@ from ..output import build_time, write_atomic
 from ..plan import GroupPlan
 from ..session import Planned
 from ..words import SOURCE
-from .pdf import (TOTAL, Composing, FieldFlowable, PdfResult, SharedParagraph, build, draw_counted_footer,
-                  escaped, form, meta_for, para, register_fonts)
+from .pdf import (TOTAL, Composing, FieldFlowable, PdfResult, build, draw_counted_footer, form, meta_for, para,
+                  register_fonts)
 from ..text.scripts import language_is_rtl
 from . import pdftext
 from .replay import BLANK, Recording, Seed, assemble, build_recorded, chars_of

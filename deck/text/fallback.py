@@ -17,7 +17,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from .scripts import needs_glyph
+from .scripts import is_cjk, needs_glyph
 
 # Which face of a font fontconfig is asked for, by the layout's face names.
 _FC_STYLE = {"regular": "", "bold": ":bold", "italic": ":italic", "bold_italic": ":bold:italic"}
@@ -238,19 +238,29 @@ class Chain:
     def __init__(self, face: str, paths: tuple[Path, ...], regular: "Chain | None" = None):
         self.face = face
         self.fonts = [font(path) for path in paths]
+        self.own = len(self.fonts)  # the layout's fonts; the system's found so far come after
         self.first = self.fonts[0]
         self.regular = regular  # a face without a font of its own for a script borrows the regular one's
         self._for: dict[str, Font | None] = {}
+        # System fonts found, by the stretch of Unicode they were found for: a font made for a script
+        # (Noto Sans Arabic) draws it, not a pan-Unicode one found earlier for a symbol (DejaVu Sans);
+        # and a stretch costs one fontconfig look-up, not one for each of its characters.
+        self._system: dict[object, list[Font]] = {}
 
     def font_for(self, char: str) -> Font | None:
-        """The first font of the chain that has char, asking the system when none of the layout's has it."""
+        """The first of the layout's fonts that has char, else the system's font for its script."""
         if char in self._for:
             return self._for[char]
-        found = next((f for f in self.fonts if f.has(char)), None)
+        found = next((f for f in self.fonts[:self.own] if f.has(char)), None)
         if found is None:
-            found = system_font(char, self.face)
-            if found is None and self.regular is not None:
-                found = self.regular.font_for(char)
+            stretch = _stretch(char)
+            found = next((f for f in self._system.get(stretch, ()) if f.has(char)), None)
+            if found is None:
+                found = system_font(char, self.face)
+                if found is None and self.regular is not None:
+                    found = self.regular.font_for(char)
+                if found is not None:
+                    self._system.setdefault(stretch, []).append(found)
             if found is not None and found not in self.fonts:
                 self.fonts.append(found)
         self._for[char] = found
@@ -267,24 +277,59 @@ class Chain:
         return list(dict.fromkeys(c for c in text if needs_glyph(c) and self.font_for(c) is None))
 
     def runs(self, text: str) -> list[tuple[Font, str]]:
-        """text cut into runs, each with the font that draws it (the first one's where none has a character)."""
+        """text cut into runs, each with the font that draws it (the first one's where none has a character).
+
+        A letter and the combining marks after it stay in one font, one that has them all where
+        the chain holds one: a mark drawn in another font than its letter lands beside it.
+        """
         if self.covers(text):
             return [(self.first, text)]
         runs: list[tuple[Font, str]] = []
-        for char in text:
+        for cluster in _clusters(text):
+            if len(cluster) > 1:  # a letter and its marks that have one precomposed character: that one
+                composed = unicodedata.normalize("NFC", cluster)
+                cluster = composed if len(composed) == 1 and self.font_for(composed) is not None else cluster
+            char = cluster[0]
             current = runs[-1][0] if runs else None
-            if current is not None and (current.has(char) and (_neutral(char) or not needs_glyph(char)
-                                                              or _mark(char))):
+            if current is not None and all(current.has(c) for c in cluster) and (
+                    _neutral(char) or not needs_glyph(char) or len(cluster) > 1 or _mark(char)):
                 chosen = current
-            elif not needs_glyph(char):
+            elif not needs_glyph(char) and len(cluster) == 1:
                 chosen = current or self.first
             else:
-                chosen = self.font_for(char) or self.first
+                chosen = self._font_for_all(cluster)
             if runs and runs[-1][0] is chosen:
-                runs[-1] = (chosen, runs[-1][1] + char)
+                runs[-1] = (chosen, runs[-1][1] + cluster)
             else:
-                runs.append((chosen, char))
+                runs.append((chosen, cluster))
         return runs
+
+    def _font_for_all(self, cluster: str) -> Font:
+        """The first font that has every character of cluster; else the one that has its first."""
+        base = self.font_for(cluster[0])
+        if len(cluster) > 1 and not (base is not None and all(base.has(c) for c in cluster)):
+            for c in cluster:
+                self.font_for(c)  # brings in the fonts that have each
+            found = next((f for f in self.fonts if all(f.has(c) for c in cluster)), None)
+            if found is not None:
+                return found
+        return base or self.first
+
+
+def _stretch(char: str) -> object:
+    """Which stretch of Unicode char is in, for finding a system font: CJK as one, else blocks of 128."""
+    return "cjk" if is_cjk(char) else ord(char) >> 7
+
+
+def _clusters(text: str) -> list[str]:
+    """text as letters each with the combining marks that follow it."""
+    found: list[str] = []
+    for char in text:
+        if found and _mark(char):
+            found[-1] += char
+        else:
+            found.append(char)
+    return found
 
 
 def _neutral(char: str) -> bool:

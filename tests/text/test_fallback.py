@@ -1,9 +1,6 @@
 """Font fallback: the cmap reader, chains and runs, with the shipped font and the system's."""
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from reportlab.pdfbase.ttfonts import TTFont
 
 from deck.layouts import sheet_layout
@@ -55,6 +52,16 @@ def test_other_scripts_are_set_in_runs_of_the_fonts_that_have_them():
     assert any(text.strip() == "مرحبا بالعالم" for _, text in runs)  # a phrase is one run, its space too
     assert all(f.has(c) for f, text in runs for c in text if not c.isspace())
     assert regular.missing("مرحبا 你好") == []
+
+
+def test_a_letter_and_its_marks_stay_in_one_font():
+    require_script_fonts()
+    regular = chain("regular", (CARLITO,))
+    # e + combining acute: the precomposed é, which the first font has, not the mark in another font
+    assert regular.runs("cafe\u0301") == [(regular.first, "café")]
+    for text in ("שָׁלוֹם", "مَرْحَبًا بِكُمْ"):  # Hebrew points, Arabic harakat: with their letters
+        runs = [(f, t) for f, t in regular.runs(text) if t.strip()]
+        assert len(runs) == 1 and all(runs[0][0].has(c) for c in runs[0][1] if not c.isspace())
 
 
 def test_a_character_no_font_has_is_missing_once(monkeypatch):
