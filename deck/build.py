@@ -29,21 +29,25 @@ class Written:
 def build(content: Path, out: Path | None = None, locales: list[str] | None = None,
           only: list[str] | None = None, layout: str = "default", template: Path | None = None,
           paper: str | None = None, start: str | None = None, all_locales: bool = False,
-          strict: bool = False, progress: Callable[[str], None] = lambda message: None,
+          strict: bool = False, allow_missing_glyphs: bool = False,
+          progress: Callable[[str], None] = lambda message: None,
           warn: Callable[[str], None] = lambda message: None, parallel: bool = True,
           answers: Path | None = None) -> list[Written]:
     """Build every output of the session at content in each locale; returns what was written.
 
     Texts without a current translation fall back to the source, each one
     reported through warn; with strict, they stop the build before anything
-    is written. Nothing is put in place until every output has been made;
-    with parallel, two processes share the work where the machine allows.
-    With answers (answers.json from collect; else one beside the session),
-    the deck and run sheet show the groups' answers in the debrief.
+    is written. A character no font can draw stops the build before anything
+    is rendered (with allow_missing_glyphs, a warning). Nothing is put in
+    place until every output has been made; with parallel, two processes
+    share the work where the machine allows. With answers (answers.json from
+    collect; else one beside the session), the deck and run sheet show the
+    groups' answers in the debrief.
     """
     planned = open_session(content, start)
     collected = _answers(content, planned, answers, warn)
     localized = _localized(planned, locales, all_locales, strict, start, warn)
+    _check_glyphs(planned, localized, layout, allow_missing_glyphs, warn)
     wanted = [kind for kind in OUTPUTS if kind in (only or OUTPUTS)]
     budget.check(localized, wanted)  # before any work: a session asking for absurd outputs stops here
     root = out or Path("out") / planned.session.meta.id
@@ -111,6 +115,7 @@ def _localized(planned: Planned, locales: list[str] | None, all_locales: bool, s
     chosen = list(dict.fromkeys(_tags([*every, *(locales or [])] or [session.meta.language])))
     localized, missing = {}, []
     for locale in chosen:
+        missing += _words_missing(locale, strict, warn)
         translated, fallbacks = i18n.localize(session, locale)
         missing += [f"{locale}: {len(fallbacks)} texts have no current translation:",
                     *(f"  {f}" for f in fallbacks)] if fallbacks else []
@@ -132,6 +137,45 @@ def _tags(locales: list[str]) -> list[str]:
         return [canonical(locale) for locale in locales]
     except BadTag as error:
         raise DeckError(str(error)) from None
+
+
+def _words_missing(locale: str, strict: bool, warn: Callable[[str], None]) -> list[str]:
+    """The tool's own words (labels, headings) in locale's language: a warning, once, when it has no catalog
+    of them (they come in English); with strict, a problem."""
+    from .invocation import command
+    from .words import has_catalog
+
+    if has_catalog(locale):
+        return []
+    language = locale.split("-")[0].lower()
+    problem = (f"{locale}: the tool's own words (labels such as 'Worksheet', 'Group 1') have no catalog for "
+               f"'{language}' and come in English; start one with `{command()} i18n tool-words "
+               f"--language {language}` (see docs/translating.md)")
+    if strict:
+        return [problem]
+    warn(problem)
+    return []
+
+
+def _check_glyphs(planned: Planned, localized: dict[str, Planned], layout: str, allow: bool,
+                  warn: Callable[[str], None]) -> None:
+    """Every text of every locale against the fonts that will draw it: all problems at once, before rendering."""
+    from . import i18n
+    from .errors import ContentError
+    from .glyphs import missing_glyphs
+
+    source = planned.session.meta.language
+    problems = []
+    for locale, planned_locale in localized.items():
+        own = i18n.same_locale(locale, source) or locale == i18n.PSEUDO  # texts located in the session file
+        catalog = None if own else i18n.catalog_path(planned.session, locale)
+        problems += missing_glyphs(planned_locale.session, layout,
+                                   catalog if catalog is not None and catalog.exists() else None)
+    problems = list(dict.fromkeys(problems))  # an untranslated text falls back to the source in every locale
+    if problems and not allow:
+        raise ContentError(problems)
+    for problem in sorted(problems):
+        warn(f"{problem} (drawn as an empty box)")
 
 
 def _listed(done: list["_Done"], locales: list[str], wanted: list[str]) -> list[Written]:

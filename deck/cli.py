@@ -100,11 +100,16 @@ def check(content: Path | None, start: str | None) -> None:
     Exits 0 when the content is fine, 1 with every problem located
     (file:line:col: key.path: message) when it is not.
     """
+    from .errors import ContentError
+    from .glyphs import missing_glyphs
     from .session import open_session
     from .summary import summary
 
     try:
         planned = open_session(content or default_content(), _valid_start(start))
+        lacking = missing_glyphs(planned.session)
+        if lacking:
+            raise ContentError(lacking)
     except DeckError as error:
         raise _fail(error) from None
     click.echo(summary(planned))
@@ -258,6 +263,26 @@ def update(content: Path | None, locales: tuple[str, ...]) -> None:
         raise _fail(error) from None
 
 
+@i18n.command("tool-words", epilog=examples("i18n tool-words --language pl"))
+@click.option("--language", required=True, metavar="LANG", help="Language code, e.g. pl, ar, zh.")
+def tool_words(language: str) -> None:
+    """Create or update the catalog of the tool's own words (labels, headings) for a language.
+
+    Writes deck/locales/LANG/LC_MESSAGES/deck.po in the installed package (in
+    a checkout, beside the others); translate it like a session's catalog.
+    """
+    import re
+
+    from . import i18n as catalogs
+
+    if not re.fullmatch(r"[a-z]{2,3}", language):
+        raise click.BadParameter(f"'{language}' is not a language code such as pl", param_hint="--language")
+    try:
+        click.echo(f"wrote {catalogs.update_tool_words(language)}")
+    except DeckError as error:
+        raise _fail(error) from None
+
+
 @i18n.command(epilog=examples("i18n status --strict"))
 @content_argument
 @click.option("--strict", is_flag=True, help="Exit 1 when any locale is incomplete.")
@@ -277,6 +302,15 @@ def status(content: Path | None, strict: bool) -> None:
     for state in states:
         click.echo(f"{state.locale:<10} {state.translated:>10} {state.fuzzy:>6} {state.untranslated:>12} "
                    f"{state.obsolete:>8} {state.percent:>6.1f}%")
+    from .errors import ContentError
+    from .glyphs import catalog_problems
+
+    try:
+        lacking = catalog_problems(session)
+    except DeckError as error:
+        raise _fail(error) from None
+    if lacking:
+        raise _fail(ContentError(lacking))
     incomplete = [s.locale for s in states if not s.complete]
     if strict and incomplete:
         raise click.ClickException(f"incomplete: {', '.join(incomplete)}")
@@ -294,6 +328,8 @@ def _counts(state) -> str:
 @locales_option
 @click.option("--all-locales", is_flag=True, help="Build the source and every locale with a catalog.")
 @click.option("--strict", is_flag=True, help="Fail on any missing or stale translation.")
+@click.option("--allow-missing-glyphs", is_flag=True,
+              help="Warn, rather than fail, when no font has a character of the text (it shows as a box).")
 @click.option("--only", type=click.Choice(OUTPUTS), multiple=True,
               help="Build only these outputs (repeatable): the deck, the group worksheets, the run sheet "
                    "(guide), the participants' handout.")
@@ -306,8 +342,8 @@ def _counts(state) -> str:
                    "answers.json beside the session, when there is one.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors and warnings.")
 @click.option("-v", "--verbose", is_flag=True, help="Show each step as it starts, with the time so far.")
-def build(content, out, locales, all_locales, strict, only, paper, layout, template, start, answers, quiet,
-          verbose) -> None:
+def build(content, out, locales, all_locales, strict, allow_missing_glyphs, only, paper, layout, template, start,
+          answers, quiet, verbose) -> None:
     """Build the deck, group worksheets, run sheet and handout of a session.
 
     CONTENT is a session YAML file; by default the one in the current folder.
@@ -338,7 +374,8 @@ def build(content, out, locales, all_locales, strict, only, paper, layout, templ
             written = library.build(content or default_content(), out=out, locales=list(locales) or None,
                                     only=list(only) or None, layout=layout, template=template, paper=paper,
                                     start=_valid_start(start), all_locales=all_locales, strict=strict,
-                                    progress=progress, warn=warn, answers=answers)
+                                    allow_missing_glyphs=allow_missing_glyphs, progress=progress,
+                                    warn=warn, answers=answers)
     except DeckError as error:
         raise _fail(error) from None
     except KeyboardInterrupt:

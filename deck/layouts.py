@@ -45,6 +45,7 @@ class DeckLayout:
     notes_size: int
     slides: dict[str, Override] = field(default_factory=dict)  # kinds the layout file names a layout for
     fonts_named: bool = False  # the layout file names its fonts: measure with them, not the template's
+    fallback: tuple[Path, ...] = ()  # fonts for characters the faces' own fonts lack, before the system's
 
 
 # -- the printable PDFs ---------------------------------------------------------
@@ -116,6 +117,7 @@ class SheetLayout:
     colours: dict[str, str]
     fields: FieldSizes
     styles: dict[str, ParaStyle]
+    fallback: tuple[Path, ...] = ()  # fonts for characters the faces' own fonts lack, before the system's
 
     def style(self, name: str) -> ParaStyle:
         return self.styles[name]
@@ -162,6 +164,8 @@ SPEC = Record(doc="A layout: how each output looks", fields={
         "slides": Field(Record(fields={kind: Field(_SlideLayout()) for kind in SLIDE_KINDS})),
     })),
     "worksheets": Field(WORKSHEETS_SPEC),
+    # Fonts tried, in order, for characters the faces' own fonts lack (before the system's fonts).
+    "fallback_fonts": Field(Seq(_file)),
 })
 _DECK_KEYS = ("template", "fonts", "title_size", "body_size", "notes_size")
 
@@ -240,6 +244,7 @@ def deck_layout(name: str = "default", template: str | Path | None = None) -> De
         title_size=SizeRange(**deck["title_size"]), body_size=SizeRange(**deck["body_size"]),
         notes_size=deck["notes_size"], slides=dict(deck.get("slides", {})),
         fonts_named=not is_default and "fonts" in values.get("deck", {}),
+        fallback=_fallback(values, path, ctx),
     )
 
 
@@ -248,6 +253,14 @@ def _is_default(path: Path) -> bool:
         return path.resolve() == find("default").resolve()
     except DeckError:
         return False
+
+
+def _fallback(values: dict, layout: Path, ctx: Context) -> tuple[Path, ...]:
+    found = tuple(_font(layout.parent / ref, layout, ctx, f"fallback_fonts[{n}]")
+                  for n, ref in enumerate(values.get("fallback_fonts") or ()))
+    if ctx.problems:
+        raise ContentError(ctx.problems)
+    return found
 
 
 def _existing(target: Path, layout: Path, ctx: Context, key_path: str) -> Path:
@@ -302,7 +315,8 @@ def sheet_layout(name: str = "default", page: str | None = None) -> SheetLayout:
         raise ContentError(ctx.problems)
     return SheetLayout(page=PAGE_SIZES[page or sheets["page"]],
                        margins={side: mm * MM for side, mm in sheets["margins"].items()},
-                       fonts=fonts, colours=colours, fields=FieldSizes(**sheets["fields"]), styles=styles)
+                       fonts=fonts, colours=colours, fields=FieldSizes(**sheets["fields"]), styles=styles,
+                       fallback=_fallback(values, path, ctx))
 
 
 def _styles(raw: dict[str, dict], colours: dict[str, str], path: Path, ctx: Context) -> dict[str, ParaStyle]:
@@ -346,3 +360,31 @@ def _inherited(name: str, raw: dict[str, dict], path: Path, ctx: Context) -> dic
 def _problem(path: Path, ctx: Context, key_path: str, message: str) -> None:
     line, column = ctx.positions.get(key_path, (1, 1))
     ctx.problems.append(Problem(str(path), line, column, key_path, message))
+
+
+def font_chains(name: str = "default") -> tuple[Path, dict[str, tuple[Path, ...]]]:
+    """The layout's file and, per face of its deck and sheets ("deck.regular", "worksheets.bold"), the fonts
+    that draw it in order: its own, then the layout's fallback fonts. Reads no font: `check` uses it.
+
+    Only the font names are wanted, so the file is read plainly; a layout that does not read
+    plainly is checked as the renderers check it, for its located problems.
+    """
+    import yaml
+
+    path = find(name)
+    try:
+        data = safe_files.read(path, safe_files.LAYOUT_BYTES, "a layout")
+        values = yaml.load(data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        chains = _chains(path.parent, values)
+    except Exception:  # unreadable, partial (inheriting), or not as the spec says: the full reading, located
+        deck, sheets = deck_layout(name), sheet_layout(name)
+        chains = {f"deck.{face}": (font, *deck.fallback)
+                  for face, font in (("regular", deck.regular), ("bold", deck.bold), ("italic", deck.italic))}
+        chains.update({f"worksheets.{face}": (font, *sheets.fallback) for face, font in sheets.fonts.items()})
+    return path, chains
+
+
+def _chains(base: Path, values: dict) -> dict[str, tuple[Path, ...]]:
+    from .glyphs import face_chains
+
+    return face_chains(base, values)

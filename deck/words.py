@@ -124,6 +124,14 @@ def _read(path) -> dict[str, str]:
     return {m.context: m.string for m in catalog if m.id and m.context and m.string and not m.fuzzy}
 
 
+def has_catalog(locale: str) -> bool:
+    """Whether the tool's own words exist in locale's language: English is their source, the pseudo-locale
+    makes its own; any other language needs deck/locales/<lang>/LC_MESSAGES/deck.po."""
+    language = locale.split("-")[0].lower()
+    return (locale == PSEUDO or language == "en"
+            or (LOCALES_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po").exists())
+
+
 @dataclass(frozen=True)
 class Words:
     """The tool's phrases for one locale (BCP 47), in English where no catalog has them."""

@@ -33,7 +33,8 @@ from ..output import build_time, normalized_zip, write_atomic
 from ..session import Planned
 from ..text import families
 from ..text.fit import Box, Fonts, Para
-from ..text.measure import metrics
+from ..text.measure import metrics, with_fallback
+from . import deckscripts
 from ..words import Words
 from .slides import Frame, SlideSpec, compose
 
@@ -59,6 +60,7 @@ def render_deck(planned: Planned, layout: DeckLayout, locale: str, target: Path,
     pptx_layouts = template_layouts.slide_layouts(prs)
     words = Words(locale)
     body_fonts, title_fonts, warnings = _fonts(layout, info)
+    deckscripts.use(layout.regular, layout.fallback)
     frame = Frame(boxes={kind: _boxes(choice) for kind, choice in choices.items()},
                   fonts=body_fonts, title_fonts=title_fonts,
                   title_sizes=(layout.title_size.max, layout.title_size.min),
@@ -82,7 +84,11 @@ def _fonts(layout: DeckLayout, info) -> tuple[Fonts, Fonts, tuple[str, ...]]:
     A layout file that names font files is taken at its word; else the typefaces
     the template's slide master names, or fonts with their metrics.
     """
-    named = Fonts(*(metrics(path) for path in (layout.regular, layout.bold, layout.italic)))
+    def measured(path: Path):
+        # Characters the font lacks are measured in the layout's fallback fonts, as the office suite draws them.
+        return with_fallback(metrics(path), (path, *layout.fallback))
+
+    named = Fonts(*(measured(path) for path in (layout.regular, layout.bold, layout.italic)))
     if layout.fonts_named:
         return named, named, ()
     folders = (layout.regular.parent,)
@@ -101,7 +107,7 @@ def _fonts(layout: DeckLayout, info) -> tuple[Fonts, Fonts, tuple[str, ...]]:
             if warning not in warnings:
                 warnings.append(warning)
         try:
-            found[role] = Fonts(*(metrics(family.files[face]) for face in families.FACES)) if family else named
+            found[role] = Fonts(*(measured(family.files[face]) for face in families.FACES)) if family else named
         except Exception:  # a font file ReportLab cannot parse (CFF outlines): measured as the layout says
             found[role] = named
     return found["body"], found["title"], tuple(warnings)
@@ -360,6 +366,7 @@ def _write(sp, paras: list[Para], size: int, lang: str, owner, anchor=MSO_ANCHOR
     for index, para in enumerate(paras):
         p = body.find(_P) if index == 0 else etree.SubElement(body, _P)  # add_paragraph appends
         _paragraph(p, para, size, first=index == 0)
+        deckscripts.mark_paragraph(p, para.text)
         end = p.find(_END)  # runs and breaks go before the paragraph's end properties, if any
         for number, line in enumerate(para.text.split("\n")):
             if number:
@@ -421,6 +428,7 @@ def _run(p, end, text: str, para: Para, size: int, lang: str, bold: bool | None,
         r = _clone(made)
         r.find(_T).text = CT_RegularTextRun._escape_ctrl_chars(text)
         _insert(p, end, r)
+        deckscripts.mark_run(r, text)
         return
     run = _Run(p.add_r(), owner)
     run.text = text
@@ -432,6 +440,7 @@ def _run(p, end, text: str, para: Para, size: int, lang: str, bold: bool | None,
         run.hyperlink.address = para.link
     else:
         _MADE_RUNS[key] = _clone(run._r)
+    deckscripts.mark_run(run._r, text)
 
 
 _BULLETS = {"bullet": ("buChar", {"char": "•"}),
@@ -502,6 +511,8 @@ def _add_footer(slides: _Slides, slide, slide_layout, footer: str, number: int, 
             run = etree.SubElement(p, _R)
             etree.SubElement(run, qn("a:rPr"), {"lang": lang, **({"sz": str(size * 100)} if size else {})})
             etree.SubElement(run, _T).text = footer
+            deckscripts.mark_run(run, footer)
+            deckscripts.mark_paragraph(p, footer)
         else:
             field = etree.SubElement(p, qn("a:fld"), {"id": _SLIDE_NUMBER_FIELD, "type": "slidenum"})
             etree.SubElement(field, qn("a:rPr"), {"lang": lang})

@@ -35,6 +35,7 @@ except ImportError:  # pragma: no cover - pyphen is a dependency; without it tex
 
 from .. import cache
 from ..errors import DeckError
+from . import pdftext
 from ..layouts import SheetLayout
 from ..text.measure import truetype
 from ..output import build_time, write_atomic
@@ -90,6 +91,7 @@ def register_fonts(layout: SheetLayout) -> dict[str, str]:
         if font.fontName not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(font)
         names[face] = font.fontName
+    pdftext.register_chains(layout.fonts, layout.fallback, names)
     pdfmetrics.registerFontFamily(names["regular"], normal=names["regular"], bold=names["bold"],
                                   italic=names["italic"], boldItalic=names["bold_italic"])
     return names
@@ -470,8 +472,8 @@ def draw_footer(canv, doc, style: ParagraphStyle, left: str, right: str) -> None
     canv.setFont(style.fontName, style.fontSize)
     canv.setFillColor(style.textColor)
     y = doc.bottomMargin - 2 * style.leading
-    canv.drawString(doc.leftMargin, y, left)
-    canv.drawRightString(doc.leftMargin + doc.width, y, right)
+    pdftext.draw(canv, doc.leftMargin, y, left, style.fontName, style.fontSize)
+    pdftext.draw(canv, doc.leftMargin + doc.width, y, right, style.fontName, style.fontSize, "right")
     canv.restoreState()
 
 
@@ -501,12 +503,12 @@ def draw_counted_footer(canv, doc, style: ParagraphStyle, phrase: str, run: str,
     canv.setFont(style.fontName, style.fontSize)
     canv.setFillColor(style.textColor)
     x, y = doc.leftMargin, doc.bottomMargin - 2 * style.leading
-    canv.drawString(x, y, before)
+    drawn = pdftext.draw(canv, x, y, before, style.fontName, style.fontSize)
     canv.saveState()
-    canv.translate(x + canv.stringWidth(before, style.fontName, style.fontSize), y)
+    canv.translate(x + drawn, y)
     canv.doForm(name)
     canv.restoreState()
-    canv.drawRightString(doc.leftMargin + doc.width, y, right)
+    pdftext.draw(canv, doc.leftMargin + doc.width, y, right, style.fontName, style.fontSize, "right")
     canv.restoreState()
 
 
@@ -517,7 +519,7 @@ def define_totals(doc) -> None:
         canv.beginForm(name, 0, -style.leading, doc.width, style.leading)
         canv.setFont(style.fontName, style.fontSize)
         canv.setFillColor(style.textColor)
-        canv.drawString(0, 0, f"{doc.page_totals[run]}{after}")
+        pdftext.draw(canv, 0, 0, f"{doc.page_totals[run]}{after}", style.fontName, style.fontSize)
         canv.endForm()
 
 
@@ -564,8 +566,14 @@ def write_document(planned: Planned, layout: SheetLayout, locale: str, target: P
 
 
 def para(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
-    """A paragraph of plain text: ReportLab reads markup in text, so escape it."""
-    return SharedParagraph(escaped(text), style, bulletText=bullet)
+    """A paragraph of plain text: ReportLab reads markup in text, so escape it.
+
+    Text in another script than the style's font has is set in font runs;
+    right-to-left and CJK text is broken into lines by pdftext.
+    """
+    if pdftext.needs_laying(text):
+        return pdftext.LaidParagraph(text, style, bullet)
+    return SharedParagraph(pdftext.markup(text, style.fontName), style, bulletText=bullet)
 
 
 # style -> {(text, bullet): what its paragraphs share}; weak, so a render's styles and all this go together

@@ -12,7 +12,7 @@ from ..model import DEBRIEF, VIDEO, Block
 from ..plan import Slot
 from ..session import Planned
 from .debrief_page import debrief_pages
-from .pdf import TOTAL, Composing, PdfResult, draw_counted_footer, escaped, para, subtitle_for, write_document
+from .pdf import TOTAL, Composing, PdfResult, draw_counted_footer, para, subtitle_for, write_document
 
 
 def render_runsheet(planned: Planned, style: SheetLayout, locale: str, target: Path, answers=None) -> PdfResult:
@@ -37,7 +37,9 @@ def _table(sheet: Composing, header: list[str], rows: list[list[str | Paragraph]
     data += [[v if isinstance(v, Paragraph) else para(v, head if bold_last and n == len(rows) - 1 else cell)
               for v in row] for n, row in enumerate(rows)]
     total = sum(widths)
-    table = Table(data, colWidths=[f"{w / total * 100:.2f}%" for w in widths], repeatRows=1, hAlign="LEFT")
+    # splitInRow: a row taller than a page (a 3,000-character text in a narrow column) runs on to the next.
+    table = Table(data, colWidths=[f"{w / total * 100:.2f}%" for w in widths], repeatRows=1, hAlign="LEFT",
+                  splitInRow=1)
     rule, shade = HexColor(sheet.layout.colours["rule"]), HexColor(sheet.layout.colours["shade"])
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), cell.fontName),  # else the table sets Helvetica, unembedded
@@ -78,7 +80,7 @@ def _debrief_row(sheet: Composing, slot: Slot) -> list[str | Paragraph]:
     cell = sheet.styles["cell"]
     style = ParagraphStyle(f"{cell.name}-part", parent=cell, leftIndent=cell.fontSize * 2,
                            bulletIndent=cell.fontSize, bulletFontName=cell.fontName)
-    return [Paragraph(escaped(f"{title}{by}"), style, bulletText="–"), str(slot.minutes),
+    return [para(f"{title}{by}", style, "–"), str(slot.minutes),
             _clock(sheet, slot.start, slot.end)]
 
 
@@ -106,10 +108,13 @@ def _cases(sheet: Composing) -> list:
     return [para(words("cases"), sheet.styles["heading"]), _table(sheet, header, rows, [4, 3, 3])]
 
 
-def _opening(text: str, words: int = 8) -> str:
-    """The first words of a dilemma, enough to recognise it."""
+def _opening(text: str, words: int = 8, characters: int = 60) -> str:
+    """The first words of a dilemma, enough to recognise it; in a script without spaces, the first characters."""
     parts = text.split()
-    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+    opening = " ".join(parts[:words])
+    if len(opening) > characters:
+        return opening[:characters] + "…"
+    return opening + (" …" if len(parts) > words else "")
 
 
 def _materials(sheet: Composing) -> list:
@@ -124,7 +129,7 @@ def _materials(sheet: Composing) -> list:
                            leftIndent=option.leftIndent + 2 * option.fontSize,
                            bulletFontName=option.fontName, bulletFontSize=option.fontSize * 1.5)
     return [KeepTogether([para(words("materials"), sheet.styles["heading"]),
-                          *[Paragraph(escaped(item), style, bulletText="□") for item in items]])]
+                          *[para(item, style, "□") for item in items]])]
 
 
 def _footer(sheet: Composing):

@@ -27,8 +27,10 @@ from ..plan import GroupPlan
 from ..session import Planned
 from ..structure import OTHER, TAG_KEY, Structure, field_prefix, tag
 from ..words import SOURCE
-from .pdf import (TOTAL, Composing, FieldFlowable, PdfResult, SharedParagraph, build, draw_counted_footer,
-                  escaped, form, meta_for, para, register_fonts)
+from .pdf import (TOTAL, Composing, FieldFlowable, PdfResult, build, draw_counted_footer, form, meta_for, para,
+                  register_fonts)
+from ..text.scripts import language_is_rtl
+from . import pdftext
 from .replay import BLANK, Recording, Seed, assemble, build_recorded, chars_of
 
 GUTTER = 20.0  # points between a checkbox column and its text
@@ -272,10 +274,13 @@ class Choice(FieldFlowable):
     """An answer option: a checkbox, then its letter and its text, which wraps clear of the letter."""
 
     def __init__(self, name: str, letter: str, text: str, style: ParagraphStyle, text_style: ParagraphStyle,
-                 box: float, tooltip: str, value: str):
+                 box: float, tooltip: str, value: str, rtl: bool = False):
         super().__init__()
         self.name, self.box, self.tooltip, self.value = name, box, tooltip, value
-        self.para = SharedParagraph(text, text_style, bulletText=letter)
+        self.rtl, self.letter = rtl, letter
+        # Right to left, the sheet is mirrored: the box on the right, then the letter, then the text.
+        # (A right-to-left paragraph's style is mirrored by pdftext: the letter's column goes to the right.)
+        self.para = para(text, text_style, None if rtl else letter)
         self.style = style
 
     def wrap(self, available_width, available_height):
@@ -291,10 +296,17 @@ class Choice(FieldFlowable):
         x = self.style.leftIndent
         # The box sits on the first line of text, centred on its capitals.
         y = _box_bottom(self.height - self.style.fontSize, self.style, box)
+        if self.rtl:
+            x = self.width - x - box
         canv.setLineWidth(0.7)
         canv.rect(x, y, box, box)
         form(canv).checkbox(canv, self.name, self.page_rect(x, y, box, box), self.tooltip, self.value)
-        self.para.drawOn(canv, x + GUTTER, self.height - self.para.height)
+        if self.rtl:
+            style = self.para.style
+            canv.setFillColor(style.textColor)
+            pdftext.draw(canv, x + box - GUTTER, self.height - self.style.fontSize, self.letter,
+                         tt2ps(style.fontName, 1, 0), style.fontSize, "right")
+        self.para.drawOn(canv, 0 if self.rtl else x + GUTTER, self.height - self.para.height)
 
 
 def _option_text(style: ParagraphStyle) -> ParagraphStyle:
@@ -313,9 +325,10 @@ def _box_bottom(baseline: float, style: ParagraphStyle, box: float) -> float:
 class OtherChoice(FieldFlowable):
     """The "other" option: a checkbox, a label and a one-line field to name the answer."""
 
-    def __init__(self, name: str, tick: str, label: str, style: ParagraphStyle, box: float, line: float):
+    def __init__(self, name: str, tick: str, label: str, style: ParagraphStyle, box: float, line: float,
+                 rtl: bool = False):
         super().__init__()
-        self.name, self.tick, self.label = name, tick, label
+        self.name, self.tick, self.label, self.rtl = name, tick, label, rtl
         self.style, self.box, self.line = style, box, line
 
     def wrap(self, available_width, available_height):
@@ -327,17 +340,23 @@ class OtherChoice(FieldFlowable):
         x = style.leftIndent
         baseline = (self.height - style.fontSize) / 2 + 1.5
         y = _box_bottom(baseline, style, box)
+        if self.rtl:  # mirrored: box on the right, the label left of it, the line to write on further left
+            x = self.width - x - box
         canv.setLineWidth(0.7)
         canv.rect(x, y, box, box)
         form(canv).checkbox(canv, self.tick, self.page_rect(x, y, box, box), self.label, OTHER)
         canv.setFont(style.fontName, style.fontSize)
         canv.setFillColor(style.textColor)
-        label_x = x + GUTTER
-        canv.drawString(label_x, baseline, self.label)
-        start = label_x + canv.stringWidth(self.label, style.fontName, style.fontSize) + 6
+        if self.rtl:
+            label = pdftext.draw(canv, x - GUTTER + box, baseline, self.label, style.fontName, style.fontSize, "right")
+            start, end = 0.0, x - GUTTER + box - label - 6
+        else:
+            label_x = x + GUTTER
+            start = label_x + pdftext.draw(canv, label_x, baseline, self.label, style.fontName, style.fontSize) + 6
+            end = self.width
         canv.setLineWidth(0.5)
-        canv.line(start, 1, self.width, 1)
-        form(canv).text(canv, self.name, self.page_rect(start, 0, self.width - start, self.height),
+        canv.line(start, 1, end, 1)
+        form(canv).text(canv, self.name, self.page_rect(start, 0, end - start, self.height),
                         multiline=False, tooltip=self.label, size=style.fontSize)
 
 
@@ -398,14 +417,15 @@ def _case(sheets: Composing, group: GroupPlan, cluster: Cluster, case: Case, num
     """One case: the dilemma, options to tick, questions and notes with room to write, its guides."""
     words, styles, sizes = sheets.words, sheets.styles, sheets.layout.fields
     name = field_prefix(group.number, cluster.id, case.id)  # the names collect reads back (structure.py)
+    rtl = language_is_rtl(sheets.locale)
     flow = [para(words("case_n", n=number), styles["case"]),
             para(f"“{case.dilemma}”", styles["dilemma"]),
             para(words("tick"), styles["label"])]
-    flow += [Choice(f"{name}.option.{option.id}", _letter(n), escaped(option.text), styles["option"],
-                    styles[OPTION_TEXT], sizes.checkbox, option.text, option.id)
+    flow += [Choice(f"{name}.option.{option.id}", _letter(n), option.text, styles["option"],
+                    styles[OPTION_TEXT], sizes.checkbox, option.text, option.id, rtl)
              for n, option in enumerate(case.options)]
     flow.append(OtherChoice(f"{name}.other", f"{name}.option.{OTHER}", words("other"), styles["option"],
-                            sizes.checkbox, sizes.line * sizes.other_lines))
+                            sizes.checkbox, sizes.line * sizes.other_lines, rtl))
     for question in case.questions:
         flow += [para(question.text, styles["question"]),
                  WriteBox(f"{name}.question.{question.id}", sizes.question_lines, sizes.line, question.text,

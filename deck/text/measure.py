@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .scripts import has_cjk, tokens
+
 
 @dataclass(frozen=True)
 class Metrics:
@@ -22,6 +24,9 @@ class Metrics:
     line_height: float  # ascender + descender + line gap, per em
     # Words recur across slides, locales and fitting attempts; each is measured once.
     cache: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
+    # char -> its width in the font that draws it when this one has no glyph (text/fallback.py's chain);
+    # None: the default width, as an office suite's missing glyph box.
+    fallback: object = field(default=None, compare=False, repr=False)
 
     def width(self, text: str, size: float) -> float:
         """The advance width of text at size points, in points."""
@@ -84,8 +89,44 @@ def _units(m: Metrics, text: str) -> float:
     found = m.cache.get(text)
     if found is None:
         widths, default = m.widths, m.default_width
-        found = m.cache[text] = sum(widths.get(ord(c), default) for c in text)
+        if m.fallback is None:
+            found = sum(widths.get(ord(c), default) for c in text)
+        else:
+            try:  # the font has every character: the common case, no dearer than without a fallback
+                found = sum(map(widths.__getitem__, map(ord, text)))
+            except KeyError:
+                found = sum(widths[ord(c)] if ord(c) in widths else m.fallback(c) for c in text)
+        m.cache[text] = found
     return found
+
+
+def with_fallback(m: Metrics, paths: tuple) -> Metrics:
+    """m measuring the characters its font lacks in the first font of the chain (m's font, then paths)
+    that has them: the widths the office suite will use when it falls back to that font."""
+    if not paths:
+        return m
+    key = (id(m), tuple(paths))
+    made = _FALLBACK.get(key)
+    if made is None or made[0] is not m:
+        made = _FALLBACK[key] = (m, _with_fallback(m, tuple(paths)))
+    return made[1]
+
+
+_FALLBACK: dict[tuple, tuple] = {}  # (id of the metrics, chain) -> (the metrics, them with the fallback)
+
+
+def _with_fallback(m: Metrics, paths: tuple) -> Metrics:
+    from .fallback import chain
+
+    found = chain("regular", paths)
+
+    def width(char: str) -> float:
+        font = found.font_for(char)
+        if font is None or font is found.first:
+            return m.default_width
+        other = metrics(font.path)
+        return other.widths.get(ord(char), other.default_width)
+    return Metrics(m.widths, m.default_width, m.line_height, fallback=width)
 
 
 _BREAKS = re.compile(r"[ \t]+")
@@ -100,6 +141,8 @@ def wrap(text: str, m: Metrics, size: float, width: float) -> list[str]:
 
 
 def _wrap_line(text: str, m: Metrics, size: float, width: float) -> list[str]:
+    if has_cjk(text):
+        return _wrap_tokens(text, m, size, width)
     # Break at spaces and tabs only: a no-break space holds its words together, as in office suites.
     words = [w for w in _BREAKS.split(text) if w]
     if not words:
@@ -122,6 +165,28 @@ def _wrap_line(text: str, m: Metrics, size: float, width: float) -> list[str]:
         else:
             lines.append(current)
             current, current_width = word, word_width
+    lines.append(current)
+    return lines
+
+
+def _wrap_tokens(text: str, m: Metrics, size: float, width: float) -> list[str]:
+    """A line with CJK text broken between characters (scripts.tokens says where it may), as office suites do."""
+    space = m.width(" ", size)
+    lines: list[str] = []
+    current, current_width = "", 0.0
+    for piece, spaced in tokens(text):
+        piece_width = m.width(piece, size)
+        gap = space if current and spaced else 0.0
+        if current and current_width + gap + piece_width <= width:
+            current, current_width = current + (" " if gap else "") + piece, current_width + gap + piece_width
+            continue
+        if current:
+            lines.append(current)
+        if piece_width > width:
+            pieces = _split_word(piece, m, size, width)
+            lines.extend(pieces[:-1])
+            piece = pieces[-1]
+        current, current_width = piece, m.width(piece, size)
     lines.append(current)
     return lines
 
