@@ -1,12 +1,11 @@
 """The run sheet's debrief pages: per case, how the groups chose, who agreed, and what each group wrote."""
 from __future__ import annotations
 
-from reportlab.lib.colors import HexColor
-from reportlab.platypus import KeepTogether, PageBreak, Table, TableStyle
+from reportlab.platypus import KeepTogether, PageBreak, Table
 
 from ..answers import Answers
 from . import debrief
-from .pdf import Composing, para
+from .pdf import Composing, para, ruled
 
 
 def debrief_pages(sheet: Composing, answers: Answers) -> list:
@@ -39,10 +38,5 @@ def _table(sheet: Composing, case, answers: Answers, cluster: str) -> Table:
                          [para(text, cell) for text in written] or ""])
     table = Table(data, colWidths=["16%", "34%", "50%"], repeatRows=1, hAlign="LEFT", spaceBefore=4,
                   spaceAfter=10)
-    rule, shade = HexColor(sheet.layout.colours["rule"]), HexColor(sheet.layout.colours["shade"])
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), cell.fontName),  # else the table sets Helvetica, unembedded
-        ("BACKGROUND", (0, 0), (-1, 0), shade), ("LINEBELOW", (0, 0), (-1, -1), 0.4, rule),
-        ("BOX", (0, 0), (-1, -1), 0.6, rule), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+    table.setStyle(ruled(sheet, cell.fontName))
     return table

@@ -26,7 +26,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfdoc import (NoEncryption, PDFArray, PDFDictionary, PDFInfo, PDFName, PDFObject,
                                       PDFStream, PDFString, PDFZCompress)
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, TableStyle
 
 try:  # ReportLab hyphenates with pyphen's dictionaries when it is installed
     import pyphen
@@ -563,6 +563,16 @@ def write_document(planned: Planned, layout: SheetLayout, locale: str, target: P
     data, pages = build(layout, info, story(composing), footer(composing))
     write_atomic(target, data)
     return PdfResult(target, pages)
+
+
+def ruled(sheet: Composing, font: str) -> TableStyle:
+    """The house style of a table on the PDFs: a shaded header, thin rules, cells set in font."""
+    rule, shade = HexColor(sheet.layout.colours["rule"]), HexColor(sheet.layout.colours["shade"])
+    return TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), font),  # else the table sets Helvetica, unembedded
+        ("BACKGROUND", (0, 0), (-1, 0), shade), ("LINEBELOW", (0, 0), (-1, -1), 0.4, rule),
+        ("BOX", (0, 0), (-1, -1), 0.6, rule), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)])
 
 
 def para(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:

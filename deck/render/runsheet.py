@@ -3,16 +3,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Table
 
 from ..layouts import SheetLayout
 from ..model import DEBRIEF, VIDEO, Block
 from ..plan import Slot
 from ..session import Planned
 from .debrief_page import debrief_pages
-from .pdf import TOTAL, Composing, PdfResult, draw_counted_footer, para, subtitle_for, write_document
+from .pdf import TOTAL, Composing, PdfResult, draw_counted_footer, para, ruled, subtitle_for, write_document
 
 
 def render_runsheet(planned: Planned, style: SheetLayout, locale: str, target: Path, answers=None) -> PdfResult:
@@ -40,12 +39,7 @@ def _table(sheet: Composing, header: list[str], rows: list[list[str | Paragraph]
     # splitInRow: a row taller than a page (a 3,000-character text in a narrow column) runs on to the next.
     table = Table(data, colWidths=[f"{w / total * 100:.2f}%" for w in widths], repeatRows=1, hAlign="LEFT",
                   splitInRow=1)
-    rule, shade = HexColor(sheet.layout.colours["rule"]), HexColor(sheet.layout.colours["shade"])
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), cell.fontName),  # else the table sets Helvetica, unembedded
-        ("BACKGROUND", (0, 0), (-1, 0), shade), ("LINEBELOW", (0, 0), (-1, -1), 0.4, rule),
-        ("BOX", (0, 0), (-1, -1), 0.6, rule), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+    table.setStyle(ruled(sheet, cell.fontName))
     return table
 
 
