@@ -12,6 +12,7 @@ more rules, in media(): see its docstring.
 """
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass
@@ -147,6 +148,8 @@ def media(ref: str, base: Path, kind: MediaType) -> str | None:
     except Refused as refused:
         return f"'{ref}' {refused}"
     except OSError as error:
+        if error.errno == errno.ELOOP:  # Python 3.13 resolves a link loop without a word; opening it tells
+            return f"'{ref}' cannot be followed (a link that leads to itself?)"
         return f"'{ref}' cannot be read: {error.strerror}"
     if kind.recognise(head) is None:
         return (f"'{ref}' is not a {kind.name} file by its content (expected {kind.listed}); "

@@ -65,6 +65,7 @@ def _names(kind: str) -> list[str]:
 # Kinds that can do without their layout: a long case stays in one column, the group work
 # slide puts the groups under the clusters.
 OPTIONAL = {"case_wide"}
+LAST_RESORT = 1_000  # how badly a layout fits that offers only its subtitle's box for a slide's text
 MERGEABLE = {"group_work"}
 
 
@@ -467,7 +468,13 @@ def _fit(kind: str, layout: SlideLayoutInfo) -> tuple | None:
         best = max(boxes, key=_area)
         return (0 if subtitles else 1, 0 if title.type == "ctrTitle" else 1, extras - 1, -_area(best)), (best,)
     if not bodies:
-        return None
+        if not subtitles:
+            return None
+        # The last resort, after every layout with a body: a template whose layouts hold a title and a
+        # subtitle only (LibreOffice 25 writes just the layouts its sample slides use) still takes the
+        # text, in the subtitle's box.
+        best = max(subtitles, key=_area)
+        return (LAST_RESORT, -_area(best)), (best,)
     best = max(bodies, key=_area)
     return (extras - 1, -_area(best)), (best,)
 
@@ -524,7 +531,8 @@ def _structural(info: TemplateInfo, kind: str, master: int) -> Choice | None:
             # first slide master's. A title slide keeps to the first master that has one: templates
             # made in LibreOffice put their title design first and their content design after it.
             first = (layout.master != master,) if kind == "title" else ()
-            candidates.append(((*first, rank, quality, layout.master, layout.index), layout, bodies, rank))
+            last = (quality[0] == LAST_RESORT,)  # whatever its name, after every layout with a body
+            candidates.append(((*first, *last, rank, quality, layout.master, layout.index), layout, bodies, rank))
     if not candidates:
         return None
     _, layout, bodies, rank = min(candidates, key=lambda c: c[0])

@@ -250,3 +250,21 @@ def test_bodies_never_land_in_date_footer_or_slide_number(tmp_path):
     for slide in Presentation(deck.path).slides:
         assert not [ph for ph in slide.placeholders if ph_type(ph) == "dt"]
         assert slide.shapes.title.text_frame.text
+
+
+def test_a_template_with_only_a_title_and_subtitle_layout_takes_the_text_in_the_subtitle(tmp_path, soffice):
+    """LibreOffice 25 converts some Impress templates (DNA, Inspiration) to one layout: a title and a subtitle."""
+    from .render.test_deck_impress import check_pages
+
+    prs = Presentation()  # python-pptx's default template
+    for layout in list(prs.slide_layouts)[1:]:
+        prs.slide_layouts.remove(layout)
+    assert [l.name for l in prs.slide_layouts] == ["Title Slide"]
+    prs.save(tmp_path / "one.pptx")
+    [deck] = build(SUMMERSCHOOL, out=tmp_path / "out", template=tmp_path / "one.pptx", only=["deck"])
+    made = Presentation(deck.path)
+    subtitles = ["\n".join(ph.text_frame.text for ph in slide.placeholders if ph_type(ph) == "subTitle")
+                 for slide in made.slides]
+    joined = " ".join(" ".join(subtitles).split())  # continued slides may split a paragraph at a line
+    assert "Bij het beheren van de Twitteraccount" in joined and "We vermelden het project" in joined
+    check_pages(made, soffice(deck.path), footer_zone=False)
