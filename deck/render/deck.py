@@ -68,7 +68,7 @@ def render_deck(planned: Planned, layout: DeckLayout, locale: str, target: Path,
     specs = compose(planned, frame)
     footer = planned.session.meta.title
     slides = _Slides(prs)
-    slides.footer_fit = (footer, body_fonts.regular)
+    slides.footer_fit = (footer, body_fonts.bold)  # bold: wider than regular, so it fits however the footer is set
     for number, spec in enumerate(specs, start=1):
         choice = choices[spec.kind]
         _add_slide(slides, pptx_layouts[choice.layout.index], choice, spec, number, footer, locale,
