@@ -133,3 +133,25 @@ def test_a_cache_file_is_checked_against_the_source_bytes(tmp_path, monkeypatch)
     source.write_text("two\n", encoding="utf-8")
     os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert cache.parsed("demo", source, "v1", lambda: "two") == "two"
+
+
+def test_hyphenation_patterns_of_another_shape_are_parsed_afresh(world, tmp_path):
+    """A cache entry whose payload is whole (its digest matches) but holds more than plain data: never used."""
+    import hashlib
+    import marshal
+
+    folder, proof = tmp_path / "cache", tmp_path / "ran"
+    assert _build(world, folder).exit_code == 0
+    reference = {p.name: p.read_bytes() for p in world.out.rglob("*.pdf")}
+    code = compile(f"open({str(proof)!r}, 'w')", "planted", "exec")
+    # On the pairs of letters every French word here has, so hyphenating would meet the code object.
+    pairs = {"an", "en", "on", "nt", "ti", "te", "ue", "fa", "it", "ll", "me", "co", "ns"}
+    payload = marshal.dumps({"maxlen": 5, "special": [], "patterns": {p: (0, (code, 1, 0)) for p in pairs}})
+    [entry] = folder.glob("hyphenation-*.cache")
+    data = entry.read_bytes()
+    header = data[:data.index(b"\n", len(cache.FORMAT)) + 1]
+    entry.write_bytes(header + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+    again = _build(world, folder)
+    assert again.exit_code == 0 and "Traceback" not in again.output, again.output
+    assert not proof.exists()
+    assert {p.name: p.read_bytes() for p in world.out.rglob("*.pdf")} == reference
