@@ -7,7 +7,6 @@ from pathlib import Path
 from . import load, safe_files
 from .errors import ContentError, DeckError, Problem
 from .schema import INVALID, Context, Field, Id, IdMap, Integer, Record, Seq, Spec, Text
-from .template_layouts import Override
 
 from .shipped import LAYOUTS as LAYOUTS_DIR
 
@@ -30,6 +29,15 @@ class SizeRange:
 
     max: int
     min: int
+
+
+@dataclass(frozen=True)
+class Override:
+    """A layout file's say for one kind of slide: a layout by name, and optionally its placeholders."""
+
+    layout: str
+    title: int | str | None = None        # an idx or a placeholder's name
+    bodies: tuple[int | str, ...] = ()
 
 
 @dataclass(frozen=True)

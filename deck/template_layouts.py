@@ -18,6 +18,7 @@ from pathlib import Path
 from . import package_guard, safe_files
 from .errors import DeckError
 from .invocation import command
+from .layouts import Override
 
 EMU_PER_PT = 12700
 GUIDE = "docs/templates.md"
@@ -171,15 +172,6 @@ class Choice:
     title: Placeholder
     bodies: tuple[Placeholder, ...]  # in the order the slide kind fills them
     how: str  # "by name", "by structure", "layout file"
-
-
-@dataclass(frozen=True)
-class Override:
-    """A layout file's say for one kind of slide: a layout by name, and optionally its placeholders."""
-
-    layout: str
-    title: int | str | None = None        # an idx or a placeholder's name
-    bodies: tuple[int | str, ...] = ()
 
 
 # -- reading ---------------------------------------------------------------------------

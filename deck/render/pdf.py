@@ -159,13 +159,20 @@ def _patterns_decode(data: bytes):
     """A HyphDict from _patterns_encode's bytes, without reading the dictionary file: only data comes in."""
     import marshal
 
+    from itertools import chain
+    from operator import itemgetter
+
     raw = marshal.loads(data)
     patterns, maxlen, special = raw["patterns"], raw["maxlen"], set(raw["special"])
     # Only the shapes _patterns_encode writes: anything else (a code object, say) is parsed afresh.
-    if type(patterns) is not dict or type(maxlen) is not int or not all(
-            type(key) is str and type(entry) is tuple and len(entry) == 2 and type(entry[0]) is int
-            and type(entry[1]) is tuple and (key in special or all(type(v) is int for v in entry[1]))
-            for key, entry in patterns.items()):
+    # Checked type by type with map(), at C speed: this runs on every build that hyphenates.
+    entries = patterns.values() if type(patterns) is dict else ()
+    if (type(patterns) is not dict or type(maxlen) is not int or not set(map(type, patterns)) <= {str}
+            or not set(map(type, entries)) <= {tuple} or not set(map(len, entries)) <= {2}
+            or not set(map(type, map(itemgetter(0), entries))) <= {int}
+            or not set(map(type, map(itemgetter(1), entries))) <= {tuple}
+            or not set(map(type, chain.from_iterable(map(itemgetter(1), entries)))) <= (
+                {int, tuple} if special else {int})):
         raise ValueError("not a hyphenation cache entry")
     for key in special:  # the few values with a change of spelling at the break (non-standard)
         start, values = patterns[key]
