@@ -44,6 +44,7 @@ SOURCE: dict[str, str] = {
     'you_present_none': 'In the plenary another group presents your clusters: add what you found.',
     'instructions': 'What to do',
     'case_n': 'Case {n}',
+    'cluster_named': 'Cluster {n}: {title}',
     'tick': "Tick your group's answer.",
     'other': 'Other:',
     'arguments': 'Notes and arguments',

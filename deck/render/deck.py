@@ -445,6 +445,7 @@ def _run(p, end, text: str, para: Para, size: int, lang: str, bold: bool | None,
 
 _BULLETS = {"bullet": ("buChar", {"char": "•"}),
             "option": ("buAutoNum", {"type": "alphaUcPeriod"}),
+            "option-lettered": ("buNone", {}),  # its letter in its text, hanging like a bullet
             "numbered": ("buAutoNum", {"type": "arabicPeriod"})}
 
 

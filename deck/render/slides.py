@@ -15,6 +15,7 @@ from ..model import DEBRIEF, DOCUMENTS, GROUP_WORK, POINTS, TITLE, VIDEO, Block,
 from ..session import Planned
 from ..text.fit import Box, Fonts, Para, best_size, fits, paginate
 from ..words import Words
+from ..labels import cluster_name, option_letter
 from . import debrief
 
 BULLET_INDENT = 36.0  # points: room for a bullet or a "W." at 28 pt in the widest usual fonts
@@ -150,10 +151,11 @@ def _group_work(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]
     total = per_cluster * session.groups.clusters_each
     groups.append(plain(words("time_box", total=words.minutes(total), each=words.minutes(per_cluster)),
                         face="bold", gap=0.8))
+    def names(ids):
+        return "; ".join(cluster_name(session, c, words) for c in ids)
     assignment = "\n".join(
-        f"{words('group', n=g.number)}: {', '.join(session.cluster(c).title for c in g.clusters)}"
-        + (f" ({words('group_presents', cluster=', '.join(session.cluster(c).title for c in g.presents))})"
-           if g.presents else "")
+        f"{words('group', n=g.number)}: {names(g.clusters)}"
+        + (f" ({words('group_presents', cluster=names(g.presents))})" if g.presents else "")
         for g in plan.groups)
     notes = _notes(block.notes, block.instructions, assignment, _timing(block, planned, words))
     return _flow("group_work", block.title, [clusters, groups], notes, frame)
@@ -178,15 +180,15 @@ def _debrief(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]:
         for number, case in enumerate(cluster.cases, start=1):
             slides.extend(_case_slides(block, cluster, facts, case, number, planned, frame))
             if frame.answers is not None:
-                slides.append(_results_slide(cluster, case, number, frame))
+                slides.append(_results_slide(planned, cluster, case, number, frame))
     return slides
 
 
-def _results_slide(cluster: Cluster, case: Case, number: int, frame: Frame) -> SlideSpec:
+def _results_slide(planned: Planned, cluster: Cluster, case: Case, number: int, frame: Frame) -> SlideSpec:
     """After a case: how the groups chose, as a chart (render/results.py draws it), the details in the notes."""
     words, answers = frame.words, frame.answers
     chart = debrief.chart(case, answers, cluster.id, words)
-    title = words("results_title", title=cluster.title, n=number)
+    title = words("results_title", title=cluster_name(planned.session, cluster.id, words), n=number)
     notes = _notes(chart.alt, "\n".join(debrief.agreement(case, answers, cluster.id, words)))
     return SlideSpec("case", title, _title_size(title, "case", frame), (), frame.body_sizes[1], notes, chart=chart)
 
@@ -194,23 +196,34 @@ def _results_slide(cluster: Cluster, case: Case, number: int, frame: Frame) -> S
 def _case_slides(block: Block, cluster: Cluster, facts: tuple[str, list[str]], case: Case, number: int,
                  planned: Planned, frame: Frame) -> list[SlideSpec]:
     dilemma = [Para(f"“{case.dilemma}”", face="italic", style="dilemma")]
-    options = [bullet(o.text, "option", n) for n, o in enumerate(case.options, start=1)]
+    options = [_option(o.text, n) for n, o in enumerate(case.options, start=1)]
     questions = [Para(q.text, face="bold", space_before=0.6, style="question") for q in case.questions]
     notes = _case_notes(cluster, facts, case, number, block, planned, frame.words)
     if frame.answers is not None:
         notes = _notes(notes, debrief.case_notes(case, frame.answers, cluster.id, frame.words))
-    single = _case_flow("case", cluster.title, dilemma, options + questions, notes, frame)
+    title = cluster_name(planned.session, cluster.id, frame.words)
+    single = _case_flow("case", title, dilemma, options + questions, notes, frame)
     largest, smallest = frame.body_sizes
     if "case_wide" not in frame.boxes or (len(single) == 1 and single[0].body_size >= smallest + WIDE_GAIN):
         return single
     # Long: the dilemma beside its options, when that reads clearly larger or needs fewer slides.
-    wide = _case_flow("case_wide", cluster.title, dilemma, options + questions, notes, frame)
+    wide = _case_flow("case_wide", title, dilemma, options + questions, notes, frame)
     if not wide:
         return single
     if len(wide) < len(single) or (len(wide) == len(single) == 1
                                    and wide[0].body_size >= single[0].body_size + WIDE_GAIN):
         return wide
     return single
+
+
+def _option(text: str, number: int) -> Para:
+    """An option with its letter: numbered by the suite up to Z, past it written out as the worksheets write it.
+
+    Suites letter an autonumbered list past Z each their own way (AA or BB); AA, AB ... must match the sheets.
+    """
+    if number <= 26:
+        return bullet(text, "option", number)
+    return bullet(f"{option_letter(number - 1)}.\t{text}", "option-lettered", number)
 
 
 def _case_flow(kind: str, title: str, dilemma: list[Para], answers: list[Para], notes: str,

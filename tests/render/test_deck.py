@@ -40,7 +40,7 @@ def expected_titles(session) -> list[str]:
     titles = []
     for block in session.agenda:
         if block.kind == DEBRIEF:
-            titles += [c.title for c in session.clusters for _ in c.cases]
+            titles += [f"Cluster {n}: {c.title}" for n, c in enumerate(session.clusters, start=1) for _ in c.cases]
         else:
             titles.append(block.title or session.meta.title)
     return titles
