@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Session
+from .model import TITLE, Block, Session
 from .words import Words
 
 
@@ -39,3 +39,10 @@ def cluster_title(name: str, words: Words) -> str:
     pattern = re.escape(before) + r"\d+" + re.escape(head) + r"(?P<title>.+)" + re.escape(tail)
     match = re.fullmatch(pattern, name)
     return match["title"] if match else name
+
+
+def block_name(block: Block, session: Session, words: Words) -> str:
+    """A block as the run sheet and the notes name it: its title, else the session's (title block) or its kind's."""
+    if block.title:
+        return block.title
+    return session.meta.title if block.kind == TITLE else words(f"kind_{block.kind}")

@@ -13,7 +13,9 @@ VIDEO = "video"
 DEBRIEF = "debrief"
 DOCUMENTS = "documents"
 POINTS = "points"
-BLOCK_KINDS = (TITLE, GROUP_WORK, VIDEO, DEBRIEF, DOCUMENTS, POINTS)
+BREAK = "break"
+SLIDE = "slide"  # a free slide: an explanation, not for the handout
+BLOCK_KINDS = (TITLE, GROUP_WORK, VIDEO, DEBRIEF, DOCUMENTS, POINTS, BREAK, SLIDE)
 
 # Kinds whose length is given per cluster rather than for the whole block.
 PER_CLUSTER_KINDS = (GROUP_WORK, DEBRIEF)
@@ -69,6 +71,7 @@ class Cluster:
     id: str
     title: str
     cases: tuple[Case, ...]
+    minutes: int | None = None  # its own debrief minutes, in place of the debrief block's per-cluster minutes
 
 
 @dataclass(frozen=True)

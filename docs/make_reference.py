@@ -47,6 +47,11 @@ EXTRA_EXAMPLES = {
     "groups": {"assignment": {"1": ["colleagues"], "2": ["public"]}},
     "agenda": {"notes": "What to say or watch for during this block."},
     "agenda:video": {"url": "https://example.org/film", "file": "media/film.mp4"},
+    "agenda:title": {"title": "Welcome"},
+    "agenda:group_work": {"minutes": 25},
+    "agenda:break": {"title": "Coffee", "text": "Coffee and tea are in the hall."},
+    "agenda:slide": {"points": {"listen": "Listen first, then react."}},
+    "clusters": {"minutes": 15},
 }
 
 # Friendlier words for the patterns the format uses.
@@ -192,7 +197,8 @@ def sections(schema: dict, data: dict) -> list[str]:
     lines += section("`documents`: each document", document["description"], document, data["documents"][0], {},
                      list_item=True)
     cluster = top["clusters"]["items"]
-    lines += section("`clusters`: each cluster", cluster["description"], cluster, data["clusters"][0], {},
+    lines += section("`clusters`: each cluster", cluster["description"], cluster, data["clusters"][0],
+                     EXTRA_EXAMPLES["clusters"],
                      list_item=True)
     case = cluster["properties"]["cases"]["items"]
     lines += section("`cases`: each case of a cluster", case["description"], case, data["clusters"][0]["cases"][0],

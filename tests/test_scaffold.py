@@ -58,7 +58,8 @@ def test_new_session_has_the_agenda_the_issue_asks_for(made):
 
     planned = open_session(made)
     session = planned.session
-    assert [b.kind for b in session.agenda] == ["title", "group_work", "video", "debrief", "documents", "points"]
+    assert [b.kind for b in session.agenda] == ["title", "group_work", "video", "break", "debrief", "documents",
+                                               "slide", "points"]
     assert [len(c.cases) for c in session.clusters] == [1, 1]
     assert (session.groups.count, session.groups.clusters_each) == (2, 1)
 

@@ -7,7 +7,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
 
-from ..labels import cluster_name
+from ..labels import block_name, cluster_name
 from ..layouts import SheetLayout
 from ..model import DEBRIEF, VIDEO, Block
 from ..plan import Slot
@@ -57,7 +57,7 @@ def _agenda(sheet: Composing) -> list:
     rows = []
     for block in sheet.planned.session.agenda:
         slots = plan.slots(block.id)
-        rows.append([_block_title(sheet, block), str(sum(s.minutes for s in slots)),
+        rows.append([block_name(block, sheet.planned.session, sheet.words), str(sum(s.minutes for s in slots)),
                      _clock(sheet, slots[0].start, slots[-1].end)])
         if block.kind == DEBRIEF:
             rows += [_debrief_row(sheet, slot) for slot in slots]
@@ -65,12 +65,6 @@ def _agenda(sheet: Composing) -> list:
     header = [words("col_block"), words("col_minutes"), words("col_time")]
     return [para(words("agenda"), sheet.styles["heading"]),
             _table(sheet, header, rows, [6, 1.2, 1.8], bold_last=True)]
-
-
-def _block_title(sheet: Composing, block: Block) -> str:
-    if block.title:
-        return block.title
-    return sheet.planned.session.meta.title if block.kind == "title" else sheet.words(f"kind_{block.kind}")
 
 
 def _debrief_row(sheet: Composing, slot: Slot) -> list[str | Paragraph]:

@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Callable
 
 from ..answers import Answers
-from ..model import DEBRIEF, DOCUMENTS, GROUP_WORK, POINTS, TITLE, VIDEO, Block, Case, Cluster
+from ..model import BREAK, DEBRIEF, DOCUMENTS, GROUP_WORK, POINTS, SLIDE, TITLE, VIDEO, Block, Case, Cluster
+from ..plan import group_work_minutes
 from ..session import Planned
 from ..text.fit import Box, Fonts, Para, best_size, fits, paginate
 from ..words import Words
-from ..labels import cluster_name, option_letter
+from ..labels import block_name, cluster_name, option_letter
 from . import debrief
 
 BULLET_INDENT = 36.0  # points: room for a bullet or a "W." at 28 pt in the widest usual fonts
@@ -116,9 +117,15 @@ def _timing(block: Block, planned: Planned, words: Words) -> str:
     slots = planned.plan.slots(block.id)
     minutes = sum(s.minutes for s in slots)
     start, end = (words.time(planned.plan.clock(minute)) for minute in (slots[0].start, slots[-1].end))
+    name = block_name(block, planned.session, words)
     if start:
-        return words("duration_clock", minutes=words.minutes(minutes), start=start, end=end)
-    return words("duration", minutes=words.minutes(minutes))
+        return words("block_time_clock", block=name, minutes=words.minutes(minutes), start=start, end=end)
+    return sentence(words("block_time", block=name, minutes=words.minutes(minutes)))
+
+
+def sentence(text: str) -> str:
+    """text ending in a full stop, unless it ends in one already ("5 min." in Dutch) or in ! ? …"""
+    return text if text.endswith((".", "!", "?", "…", "。")) else text + "."
 
 
 def _notes(*parts: str | None) -> str:
@@ -148,7 +155,7 @@ def _group_work(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]
             text += f" – {words('group_presents', cluster=words.join([number[c] for c in group.presents]))}"
         groups.append(bullet(text))
     per_cluster = block.minutes_per_cluster
-    total = per_cluster * session.groups.clusters_each
+    total = group_work_minutes(block, session)
     groups.append(plain(words("time_box", total=words.minutes(total), each=words.minutes(per_cluster)),
                         face="bold", gap=0.8))
     def names(ids):
@@ -280,7 +287,7 @@ def _cluster_facts(block: Block, cluster: Cluster, planned: Planned, words: Word
     start = words.time(plan.clock(slot.start))
     timing = (words("cluster_time", minutes=words.minutes(slot.minutes), start=start,
                     end=words.time(plan.clock(slot.end)))
-              if start else words("cluster_time_plain", minutes=words.minutes(slot.minutes)))
+              if start else sentence(words("cluster_time_plain", minutes=words.minutes(slot.minutes))))
     groups = [words("worked_on", groups=words.join([str(g) for g in plan.workers(cluster.id)]))]
     presenter = plan.presenter(cluster.id)
     if presenter:
@@ -292,15 +299,16 @@ def _case_notes(cluster: Cluster, cluster_facts: tuple[str, list[str]], case: Ca
                 planned: Planned, words: Words) -> str:
     session = planned.session
     timing, groups = cluster_facts
-    facts = [words("case_of", n=number, total=len(cluster.cases)), timing, *groups]
+    # Whole sentences run on; a fact that ends in the trainer's words (which may end in no stop) has its line.
+    lines = []
     if case.tension:
-        facts.append(words("tension", text=case.tension))
+        lines.append(words("tension", text=case.tension))
     if case.documents:
-        facts.append(words("guides", titles=words.join([session.document(d).title for d in case.documents])))
+        lines.append(words("guides", titles=words.join([session.document(d).title for d in case.documents])))
     quotes = [words("quote", title=session.document(q.document).title,
                     text=session.document(q.document).quote(q.quote).text) for q in case.quotes]
-    return _notes(" ".join(facts[:2]), " ".join(facts[2:]), block.notes if number == 1 else None,
-                  case.notes, *quotes)
+    return _notes(" ".join([words("case_of", n=number, total=len(cluster.cases)), timing]), " ".join(groups),
+                  "\n".join(lines), block.notes if number == 1 else None, case.notes, *quotes)
 
 
 def _documents(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]:
@@ -317,7 +325,21 @@ def _points(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]:
     return _flow("points", block.title, [paras], notes, frame)
 
 
+def _break(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]:
+    """A break: when the session resumes, at the clock time when the session has a start."""
+    words = frame.words
+    slot = planned.plan.slots(block.id)[-1]
+    resume = words.time(planned.plan.clock(slot.end))
+    if resume:
+        back = words("resume_at", time=resume)
+    else:
+        back = sentence(words("resume_after", minutes=words.minutes(slot.minutes))) if slot.minutes else None
+    paras = [plain(text) for text in (block.text, back) if text]
+    notes = _notes(block.notes, _timing(block, planned, words))
+    return _flow("points", block.title or words("kind_break"), [paras], notes, frame)
+
+
 _BLOCKS: dict[str, Callable[[Block, Planned, Frame], list[SlideSpec]]] = {
     TITLE: _title_slide, GROUP_WORK: _group_work, VIDEO: _video, DEBRIEF: _debrief,
-    DOCUMENTS: _documents, POINTS: _points,
+    DOCUMENTS: _documents, POINTS: _points, BREAK: _break, SLIDE: _points,  # a free slide sets out as points do
 }

@@ -24,7 +24,7 @@ from ..labels import cluster_name, option_letter
 from ..layouts import SheetLayout
 from ..model import GROUP_WORK, Block, Case, Cluster
 from ..output import build_time, write_atomic
-from ..plan import GroupPlan
+from ..plan import GroupPlan, group_work_minutes
 from ..session import Planned
 from ..structure import OTHER, TAG_KEY, Structure, field_prefix, tag
 from ..words import SOURCE
@@ -403,9 +403,9 @@ def _group_work_block(sheets: Composing) -> Block | None:
 
 
 def _time_box(sheets: Composing, block: Block, group: GroupPlan) -> str:
-    each = block.minutes_per_cluster
     words = sheets.words
-    return words("time_box_sheet", each=words.minutes(each), total=words.minutes(each * len(group.clusters)))
+    total = group_work_minutes(block, sheets.planned.session)
+    return words("time_box_sheet", each=words.minutes(block.minutes_per_cluster), total=words.minutes(total))
 
 
 def _presents(sheets: Composing, group: GroupPlan) -> str:
