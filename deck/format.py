@@ -92,6 +92,14 @@ _work_total = Field(Integer(doc="Length of the group work in minutes, in all (gr
 _work_per_cluster = Field(Integer(doc="Minutes for each cluster; without it, minutes shared out over a "
                                       "group's clusters", minimum=1, maximum=600))
 _points = Field(texts)
+_image = Field(Record(doc="A picture on the slide, beside or under the text, never covering it", fields={
+    "file": Field(Text(max_length=500, doc="A PNG, JPEG or GIF file in the session's folder or below (not hidden, "
+                                           "a picture by its content; see docs/limits.md)"), required=True),
+    "alt": Field(Text(doc="What the picture shows, for screen readers and the accessibility checker",
+                      max_length=LINE), required=True),
+    "caption": Field(Text(doc="A line under the picture", max_length=LINE)),
+    "credit": Field(Text(doc="Who made the picture, or its licence, under the caption", max_length=LINE)),
+}))
 
 block = Tagged(doc="One block of the agenda; the agenda decides the slide order", variants={
     TITLE: _block("The title slide", minutes=_minutes,
@@ -107,18 +115,18 @@ block = Tagged(doc="One block of the agenda; the agenda decides the slide order"
                   url=Field(Text(max_length=2000, pattern=r"https?://\S+", hint="an http(s) URL")),
                   file=Field(Text(max_length=500, doc="A video file in the session's folder or below "
                                                      "(not hidden, a video by its content, at most 200 MB; "
-                                                     "see docs/limits.md)"))),
+                                                     "see docs/limits.md)")), image=_image),
     DEBRIEF: _block("Plenary debrief: one slide per case, cluster by cluster",
                     title=_title, minutes_per_cluster=_per_cluster),
     DOCUMENTS: _block("The guiding documents", title=_required_title, points=_points, minutes=_minutes),
     POINTS: _block("A slide of points: tips, a closing", title=_required_title,
-                   text=Field(Text(max_length=PARAGRAPH)), points=_points, minutes=_minutes),
+                   text=Field(Text(max_length=PARAGRAPH)), points=_points, minutes=_minutes, image=_image),
     BREAK: _block("A break: a slide that says when the session resumes (the clock time when a start is known)",
                   title=Field(Text(doc="Slide title; by default the word for a break", max_length=LINE)),
-                  text=Field(Text(max_length=PARAGRAPH)), minutes=_minutes),
+                  text=Field(Text(max_length=PARAGRAPH)), minutes=_minutes, image=_image),
     SLIDE: _block("A free slide for an explanation: a title, a text and points; not in the handout",
                   title=_required_title, text=Field(Text(max_length=PARAGRAPH)), points=_points,
-                  minutes=_minutes),
+                  minutes=_minutes, image=_image),
 })
 
 SESSION = Record(doc="A dilemma workshop session", fields={

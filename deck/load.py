@@ -12,7 +12,7 @@ import yaml
 from . import format as fmt
 from . import locale_tag, safe_files
 from .errors import ContentError, Problem
-from .model import (GROUP_WORK, Block, Case, Cluster, Document, Groups, Item, Meta, QuoteRef,
+from .model import (GROUP_WORK, Block, Picture, Case, Cluster, Document, Groups, Item, Meta, QuoteRef,
                     Session, Source)
 from .schema import Context
 
@@ -234,6 +234,8 @@ def _check_references(values: dict, ctx: Context, base: Path | None) -> None:
     for block, block_path in zip(values["agenda"], _item_paths(values["agenda"], "agenda")):
         if "file" in block:
             _check_file(block["file"], base, f"{block_path}.file", problem)
+        if "file" in block.get("image", {}):
+            _check_file(block["image"]["file"], base, f"{block_path}.image.file", problem, safe_files.IMAGE)
         if block["kind"] == GROUP_WORK:
             _check_group_work(block, each, block_path, problem)
 
@@ -278,11 +280,11 @@ def _dangling(what: str, ref: str, known: list[str]) -> str:
     return f"no {what} with id '{ref}'; {hint}"
 
 
-def _check_file(ref: str, base: Path | None, path: str, problem) -> None:
-    """A video block's file under the media rules of deck/safe_files.py."""
+def _check_file(ref: str, base: Path | None, path: str, problem, kind=safe_files.VIDEO) -> None:
+    """A video's or picture's file under the media rules of deck/safe_files.py."""
     if base is None:
         return
-    why = safe_files.media(ref, base, safe_files.VIDEO)
+    why = safe_files.media(ref, base, kind)
     if why:
         problem(path, why)
 
@@ -326,6 +328,8 @@ def _groups(values: dict[str, Any]) -> Groups:
 def _block(values: dict[str, Any], each: int) -> Block:
     fields = dict(values)
     fields["points"] = _items(fields.get("points"))
+    if fields.get("image"):
+        fields["image"] = Picture(**fields["image"])
     if fields["kind"] == GROUP_WORK:  # the one missing derived from the other (checked: one is given)
         if fields.get("minutes_per_cluster") is None:
             fields["minutes_per_cluster"] = fields["minutes"] // each

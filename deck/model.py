@@ -85,6 +85,16 @@ class Groups:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A picture on a slide: a file beside the session, the text a screen reader says, a caption and credit."""
+
+    file: str
+    alt: str
+    caption: str | None = None
+    credit: str | None = None
+
+
+@dataclass(frozen=True)
 class Block:
     """One block of the agenda; its kind decides its slide(s) and its run-sheet line."""
 
@@ -99,6 +109,7 @@ class Block:
     notes: str | None = None
     url: str | None = None
     file: str | None = None
+    image: Picture | None = None
 
 
 @dataclass(frozen=True)

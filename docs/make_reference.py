@@ -46,11 +46,16 @@ EXTRA_EXAMPLES = {
                 "start": "14:00"},
     "groups": {"assignment": {"1": ["colleagues"], "2": ["public"]}},
     "agenda": {"notes": "What to say or watch for during this block."},
-    "agenda:video": {"url": "https://example.org/film", "file": "media/film.mp4"},
+    "agenda:video": {"url": "https://example.org/film", "file": "media/film.mp4",
+                     "image": {"file": "media/poster.png", "alt": "A still from the film",
+                               "caption": "The film's poster", "credit": "Photo: our team, CC BY 4.0"}},
     "agenda:title": {"title": "Welcome"},
     "agenda:group_work": {"minutes": 25},
-    "agenda:break": {"title": "Coffee", "text": "Coffee and tea are in the hall."},
-    "agenda:slide": {"points": {"listen": "Listen first, then react."}},
+    "agenda:break": {"title": "Coffee", "text": "Coffee and tea are in the hall.",
+                     "image": {"file": "media/coffee.png", "alt": "A cup of coffee"}},
+    "agenda:slide": {"points": {"listen": "Listen first, then react."},
+                     "image": {"file": "media/plan.png", "alt": "The plan of the room"}},
+    "agenda:points": {"image": {"file": "media/tips.png", "alt": "Three tips on a card"}},
     "clusters": {"minutes": 15},
 }
 
@@ -218,6 +223,10 @@ def agenda(block: dict, blocks: list[dict]) -> list[str]:
         lines += section(f"kind `{kind}`", variant["description"], variant, sample,
                          {**EXTRA_EXAMPLES["agenda"], **EXTRA_EXAMPLES.get(f"agenda:{kind}", {})},
                          list_item=True, level="###")
+    # The picture a block may show: one record, the same in every kind that takes it.
+    image = next(v["properties"]["image"] for v in block["oneOf"] if "image" in v["properties"])
+    lines += section("`image`: a block's picture", image["description"], image,
+                     EXTRA_EXAMPLES["agenda:video"]["image"], {}, list_item=False, level="###")
     return lines
 
 

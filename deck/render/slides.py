@@ -24,6 +24,15 @@ WIDE_GAIN = 3  # points a two-column case slide must win over one column to be w
 
 
 @dataclass(frozen=True)
+class PictureSpec:
+    """A slide's picture: its file (beside the session), its alt text, and the lines under it."""
+
+    path: str
+    alt: str
+    lines: tuple[str, ...] = ()  # the caption, then the credit
+
+
+@dataclass(frozen=True)
 class SlideSpec:
     """One slide, ready to write: a layout kind, a title, a column of paragraphs per body box."""
 
@@ -35,6 +44,7 @@ class SlideSpec:
     notes: str
     movie: str | None = None
     chart: "debrief.Chart | None" = None  # a results slide's chart, drawn where the body would go
+    picture: PictureSpec | None = None
 
 
 @dataclass(frozen=True)
@@ -176,7 +186,7 @@ def _video(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]:
                    _timing(block, planned, frame.words))
     # The file is named relative to the session file, which the loader checked it sits beside.
     movie = str(Path(planned.session.source.path).parent / block.file) if block.file else None
-    return _flow("video", block.title, [paras], notes, frame, movie=movie)
+    return _with_picture("video", block, planned, block.title, paras, notes, frame, movie=movie)
 
 
 def _debrief(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]:
@@ -322,7 +332,19 @@ def _documents(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]:
 def _points(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]:
     paras = ([plain(block.text)] if block.text else []) + [bullet(p.text) for p in block.points]
     notes = _notes(block.notes, _timing(block, planned, frame.words))
-    return _flow("points", block.title, [paras], notes, frame)
+    return _with_picture("points", block, planned, block.title, paras, notes, frame)
+
+
+def _with_picture(kind: str, block: Block, planned: Planned, title: str, paras: list[Para], notes: str,
+                  frame: Frame, **extra) -> list[SlideSpec]:
+    """The block's slide(s); with a picture, on a picture slide (render/pictures.py places it) the first time."""
+    if block.image is None:
+        return _flow(kind, title, [paras], notes, frame, **extra)
+    image = block.image
+    # The file is named relative to the session file, which the loader checked it sits beside.
+    path = str(Path(planned.session.source.path).parent / image.file)
+    picture = PictureSpec(path, image.alt, tuple(line for line in (image.caption, image.credit) if line))
+    return _flow("picture", title, [paras], notes, frame, picture=picture, **extra)
 
 
 def _break(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]:
@@ -336,7 +358,7 @@ def _break(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]:
         back = sentence(words("resume_after", minutes=words.minutes(slot.minutes))) if slot.minutes else None
     paras = [plain(text) for text in (block.text, back) if text]
     notes = _notes(block.notes, _timing(block, planned, words))
-    return _flow("points", block.title or words("kind_break"), [paras], notes, frame)
+    return _with_picture("points", block, planned, block.title or words("kind_break"), paras, notes, frame)
 
 
 _BLOCKS: dict[str, Callable[[Block, Planned, Frame], list[SlideSpec]]] = {
