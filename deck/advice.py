@@ -21,7 +21,7 @@ def title_only(session: Session) -> list[str]:
 
 def _bare(block: Block, session: Session) -> bool:
     if block.kind in (POINTS, SLIDE):
-        return not block.text and not block.points
+        return not block.text and not block.points and block.image is None
     if block.kind == VIDEO:
         return not (block.text or block.url or block.file)
     if block.kind == DOCUMENTS:

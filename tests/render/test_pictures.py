@@ -94,3 +94,47 @@ def test_a_picture_file_follows_the_media_rules(tmp_path):
     data["agenda"][-1]["image"] = {"file": "x.png"}
     with pytest.raises(ContentError, match=r"agenda\[tips\]\.image: missing required key 'alt'"):
         open_session(write(data, tmp_path))
+
+
+def pictures_and_texts(slide):
+    pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    texts = [s for s in slide.shapes if s.has_text_frame and s.text_frame.text.strip()]
+    return pictures, texts
+
+
+def test_a_layout_with_a_picture_placeholder_takes_the_picture_there(tmp_path):
+    import pptx
+
+    template = Path(pptx.__file__).parent / "templates" / "default.pptx"  # has a "Picture with Caption" layout
+    [deck] = build(with_pictures(tmp_path), out=tmp_path / "out", template=template, only=["deck"], parallel=False)
+    prs = Presentation(str(deck.path))
+    slides = [s for s in prs.slides if pictures_and_texts(s)[0]]
+    assert len(slides) == 4
+    for slide in slides:
+        assert slide.slide_layout.name == "Picture with Caption"
+        room = next(p for p in slide.slide_layout.placeholders if p.placeholder_format.type == 18)  # PICTURE
+        [picture], texts = pictures_and_texts(slide)
+        assert room.left <= picture.left and picture.left + picture.width <= room.left + room.width + 1
+        assert room.top <= picture.top and picture.top + picture.height <= room.top + room.height + 1
+        assert not any(overlap(boxes(picture), boxes(text)) for text in texts)
+
+
+def test_with_one_text_box_the_picture_goes_under_the_text(tmp_path):
+    from deck.shipped import LAYOUTS
+
+    prs = Presentation(str(LAYOUTS / "default.pptx"))
+    ids = prs.slide_master._element.find("{*}sldLayoutIdLst")
+    for layout, entry in zip(list(prs.slide_layouts), list(ids)):
+        if layout.name not in {"Title Slide", "Title and Content"}:
+            ids.remove(entry)
+    prs.save(tmp_path / "one.pptx")
+    [deck] = build(with_pictures(tmp_path), out=tmp_path / "out", template=tmp_path / "one.pptx", only=["deck"],
+                   parallel=False)
+    slides = [s for s in Presentation(str(deck.path)).slides if pictures_and_texts(s)[0]]
+    assert len(slides) == 4
+    for slide in slides:
+        [picture], texts = pictures_and_texts(slide)
+        body = [t for t in texts if t.is_placeholder and t.placeholder_format.type in (2, 7)]  # BODY, OBJECT
+        assert body, "the slide keeps its text"
+        assert all(picture.top >= text.top + text.height for text in body)  # under the text, not over it
+        assert not any(overlap(boxes(picture), boxes(text)) for text in texts)
