@@ -333,7 +333,8 @@ def _add_slide(slides: _Slides, slide_layout, choice: Choice, spec: SlideSpec, n
         text, room = pictures.picture_areas(choice)
         if len(choice.bodies) == 1 and choice.bodies[0].position in by_position:
             pictures.set_box(by_position[choice.bodies[0].position], text)  # the text keeps to its part
-        pictures.add_picture(slide, spec.picture.path, spec.picture.alt, spec.picture.lines, room, lang)
+        pictures.add_picture(slide, spec.picture.path, spec.picture.alt, spec.picture.lines, room, lang,
+                             slides.footer_fit[1])
     if spec.movie:
         _add_movie(slide, spec.movie, prs.slide_width)
     if spec.chart:

@@ -16,6 +16,7 @@ from pptx.util import Pt
 from .. import safe_files
 from ..errors import DeckError
 from ..template_layouts import Choice, Rect
+from ..text.measure import Metrics, wrap
 
 TEXT_SHARE = 0.5   # of a lone text box, kept for the text when the picture goes under it
 GAP = 9.0          # points between the text and a picture under it, and between a picture and its caption
@@ -48,13 +49,17 @@ def set_box(sp, box: Rect) -> None:
     spPr.insert(0, xfrm)
 
 
-def add_picture(slide, path: str, alt: str, lines: tuple[str, ...], area: Rect, lang: str) -> None:
-    """The picture, as large as fits area above its caption lines, centred; its description is alt."""
+def add_picture(slide, path: str, alt: str, lines: tuple[str, ...], area: Rect, lang: str, font: Metrics) -> None:
+    """The picture, as large as fits area above its caption lines, centred; its description is alt.
+
+    The caption and credit are measured with the body font (font), so a long one has the lines it wraps to.
+    """
     try:  # checked by the loader; read under the same rules, in case it was swapped since
         data = safe_files.read(path, safe_files.IMAGE_BYTES, "a picture")
     except (OSError, safe_files.Refused) as error:
         raise DeckError(f"{path}: {getattr(error, 'strerror', None) or error}") from None
-    caption = len(lines) * CAPTION_SIZE * 1.25 + (GAP if lines else 0)
+    wrapped = sum(len(wrap(line, font, _size(index), area.width - 14.4)) for index, line in enumerate(lines))
+    caption = wrapped * CAPTION_SIZE * 1.25 + (GAP if lines else 0)
     picture = slide.shapes.add_picture(io.BytesIO(data), 0, 0)
     width, height = picture.width / 12700, picture.height / 12700
     scale = min(area.width / width, max(area.height - caption, 1) / height)
@@ -74,6 +79,11 @@ def add_picture(slide, path: str, alt: str, lines: tuple[str, ...], area: Rect, 
             p.alignment = 2  # centred, under the picture (PP_ALIGN.CENTER)
             run = p.add_run()
             run.text = line
-            run.font.size = Pt(CAPTION_SIZE if index == 0 else CAPTION_SIZE - 2)
+            run.font.size = Pt(_size(index))
             run.font.italic = index > 0
             run._r.get_or_add_rPr().set("lang", lang)
+
+
+def _size(index: int) -> int:
+    """The caption's size, then the credit's, smaller."""
+    return CAPTION_SIZE if index == 0 else CAPTION_SIZE - 2

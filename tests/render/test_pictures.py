@@ -138,3 +138,17 @@ def test_with_one_text_box_the_picture_goes_under_the_text(tmp_path):
         assert body, "the slide keeps its text"
         assert all(picture.top >= text.top + text.height for text in body)  # under the text, not over it
         assert not any(overlap(boxes(picture), boxes(text)) for text in texts)
+
+
+def test_a_long_caption_gets_the_lines_it_wraps_to_above_the_footer(tmp_path):
+    path = with_pictures(tmp_path)
+    text = path.read_text(encoding="utf-8").replace("Koffie in de gang", "Koffie in de gang " + "en thee " * 30)
+    path.write_text(text, encoding="utf-8")
+    [deck] = build(path, out=tmp_path / "out", only=["deck"], parallel=False)
+    slide = next(s for s in Presentation(str(deck.path)).slides if s.shapes.title.text_frame.text == "Pauze")
+    [picture], texts = pictures_and_texts(slide)
+    caption = next(t for t in texts if "en thee" in t.text_frame.text)
+    footer = [t for t in texts if t.is_placeholder and t.placeholder_format.type in (13, 15)]  # number, footer
+    assert caption.top >= picture.top + picture.height
+    assert footer and all(not overlap(boxes(caption), boxes(f)) for f in footer)
+    assert caption.height >= 14 * 1.25 * 4 * 12700  # 270 characters in a half slide's width: four lines or more
