@@ -9,7 +9,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
 
 from ..labels import block_name, cluster_name
 from ..layouts import SheetLayout
-from ..model import DEBRIEF, VIDEO, Block
+from ..model import DEBRIEF, VIDEO
 from ..plan import Slot
 from ..session import Planned
 from .debrief_page import debrief_pages

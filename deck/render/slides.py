@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Callable
 
 from ..answers import Answers
+from ..labels import block_name, cluster_name, option_letter
 from ..model import BREAK, DEBRIEF, DOCUMENTS, GROUP_WORK, POINTS, SLIDE, TITLE, VIDEO, Block, Case, Cluster
 from ..plan import group_work_minutes
 from ..session import Planned
 from ..text.fit import Box, Fonts, Para, best_size, fits, paginate
 from ..words import Words
-from ..labels import block_name, cluster_name, option_letter
 from . import debrief
 
 BULLET_INDENT = 36.0  # points: room for a bullet or a "W." at 28 pt in the widest usual fonts
@@ -168,6 +168,7 @@ def _group_work(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]
     total = group_work_minutes(block, session)
     groups.append(plain(words("time_box", total=words.minutes(total), each=words.minutes(per_cluster)),
                         face="bold", gap=0.8))
+
     def names(ids):
         return "; ".join(cluster_name(session, c, words) for c in ids)
     assignment = "\n".join(
