@@ -100,6 +100,7 @@ def check(content: Path | None, start: str | None) -> None:
     Exits 0 when the content is fine, 1 with every problem located
     (file:line:col: key.path: message) when it is not.
     """
+    from .advice import title_only
     from .errors import ContentError
     from .glyphs import missing_glyphs
     from .session import open_session
@@ -112,6 +113,8 @@ def check(content: Path | None, start: str | None) -> None:
             raise ContentError(lacking)
     except DeckError as error:
         raise _fail(error) from None
+    for warning in title_only(planned.session):
+        click.echo(f"warning: {warning}", err=True)
     click.echo(summary(planned))
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .answers import ANSWERS_CSV, ANSWERS_JSON, Answers, CaseAnswer, GroupAnswers, tally, to_csv, to_json
 from .errors import DeckError
+from .labels import option_letter
 from .model import Case
 from .output import commit, staged, write_atomic
 from .pdfform import Box, FilledForm, UnreadablePdf, read_form
@@ -257,7 +258,7 @@ def summary(collected: Collected) -> str:
     """Per case: how many groups chose each option (by letter), something else, or nothing."""
     session, answers = collected.planned.session, collected.answers
     widest = max((len(case.options) for cluster in session.clusters for case in cluster.cases), default=0)
-    letters = [chr(ord("A") + n) if n < 26 else str(n + 1) for n in range(widest)]
+    letters = [option_letter(n) for n in range(widest)]
     header = ["case", *letters, "other", "none"]
     rows = []
     for cluster in session.clusters:

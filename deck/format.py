@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .model import DEBRIEF, DOCUMENTS, GROUP_WORK, POINTS, TITLE, VIDEO
+from .model import BREAK, DEBRIEF, DOCUMENTS, GROUP_WORK, POINTS, SLIDE, TITLE, VIDEO
 from .schema import Field, Id, IdMap, Integer, Record, Seq, Tagged, Text
 
 SCHEMA_FILE = Path(__file__).parent / "schema" / "session.schema.json"
@@ -60,6 +60,9 @@ cluster = Record(doc="A themed cluster of cases", fields={
     "id": Field(Id(), required=True),
     "title": Field(Text(max_length=LINE), required=True),
     "cases": Field(Seq(case, min_items=1), required=True),
+    "minutes": Field(Integer(doc="Debrief minutes for this cluster, in place of the debrief block's "
+                                 "minutes_per_cluster (a cluster with more cases may take longer)",
+                             minimum=1, maximum=600)),
 })
 
 groups = Record(doc="How the room is split into groups", fields={
@@ -71,37 +74,59 @@ groups = Record(doc="How the room is split into groups", fields={
 })
 
 
-def _block(doc: str, **fields: Field) -> Record:
+def _block(doc: str, any_of: tuple[str, ...] = (), **fields: Field) -> Record:
     common = {
         "id": Field(Id(), required=True),
         "kind": Field(Text(max_length=20), required=True),
         "notes": Field(notes),
     }
-    return Record(doc=doc, fields={**common, **fields})
+    return Record(doc=doc, fields={**common, **fields}, any_of=any_of)
 
 
 _title = Field(Text(doc="Title on the run sheet", max_length=LINE))
 _required_title = Field(Text(doc="Slide title", max_length=LINE), required=True)
 _minutes = Field(Integer(doc="Length of the block in minutes", maximum=600))
 _per_cluster = Field(Integer(doc="Minutes for each cluster", minimum=1, maximum=600), required=True)
+_work_total = Field(Integer(doc="Length of the group work in minutes, in all (groups work side by side); "
+                                "with minutes_per_cluster, at least that times clusters_each", minimum=1, maximum=600))
+_work_per_cluster = Field(Integer(doc="Minutes for each cluster; without it, minutes shared out over a "
+                                      "group's clusters", minimum=1, maximum=600))
 _points = Field(texts)
+_image = Field(Record(doc="A picture on the slide, beside or under the text, never covering it", fields={
+    "file": Field(Text(max_length=500, doc="A PNG, JPEG or GIF file in the session's folder or below (not hidden, "
+                                           "a picture by its content; see docs/limits.md)"), required=True),
+    "alt": Field(Text(doc="What the picture shows, for screen readers and the accessibility checker",
+                      max_length=LINE), required=True),
+    "caption": Field(Text(doc="A line under the picture", max_length=LINE)),
+    "credit": Field(Text(doc="Who made the picture, or its licence, under the caption", max_length=LINE)),
+}))
 
 block = Tagged(doc="One block of the agenda; the agenda decides the slide order", variants={
-    TITLE: _block("The title slide", minutes=_minutes),
-    GROUP_WORK: _block("Group work: the clusters, who takes which, and the instructions",
+    TITLE: _block("The title slide", minutes=_minutes,
+                  title=Field(Text(doc="The block's name on the run sheet and in the notes (e.g. Welcome); "
+                                       "the slide shows the session's title", max_length=LINE))),
+    GROUP_WORK: _block("Group work: the clusters, who takes which, and the instructions; give minutes, "
+                       "minutes_per_cluster or both",
                        title=_required_title, instructions=Field(Text(max_length=PARAGRAPH)),
-                       minutes_per_cluster=_per_cluster),
+                       minutes=_work_total, minutes_per_cluster=_work_per_cluster,
+                       any_of=("minutes", "minutes_per_cluster")),
     VIDEO: _block("A video, often the break", title=_required_title,
                   text=Field(Text(max_length=PARAGRAPH)), minutes=_minutes,
                   url=Field(Text(max_length=2000, pattern=r"https?://\S+", hint="an http(s) URL")),
                   file=Field(Text(max_length=500, doc="A video file in the session's folder or below "
                                                      "(not hidden, a video by its content, at most 200 MB; "
-                                                     "see docs/limits.md)"))),
+                                                     "see docs/limits.md)")), image=_image),
     DEBRIEF: _block("Plenary debrief: one slide per case, cluster by cluster",
                     title=_title, minutes_per_cluster=_per_cluster),
     DOCUMENTS: _block("The guiding documents", title=_required_title, points=_points, minutes=_minutes),
     POINTS: _block("A slide of points: tips, a closing", title=_required_title,
-                   text=Field(Text(max_length=PARAGRAPH)), points=_points, minutes=_minutes),
+                   text=Field(Text(max_length=PARAGRAPH)), points=_points, minutes=_minutes, image=_image),
+    BREAK: _block("A break: a slide that says when the session resumes (the clock time when a start is known)",
+                  title=Field(Text(doc="Slide title; by default the word for a break", max_length=LINE)),
+                  text=Field(Text(max_length=PARAGRAPH)), minutes=_minutes, image=_image),
+    SLIDE: _block("A free slide for an explanation: a title, a text and points; not in the handout",
+                  title=_required_title, text=Field(Text(max_length=PARAGRAPH)), points=_points,
+                  minutes=_minutes, image=_image),
 })
 
 SESSION = Record(doc="A dilemma workshop session", fields={

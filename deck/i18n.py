@@ -133,6 +133,8 @@ _WHERE = {
     "instructions": "worksheet instructions", "summary": "facilitator notes",
     "quotes": "quoted in the facilitator notes for the debrief", "points": "bullet point on a slide",
     "text": "slide text",
+    "alt": "a picture's description, read by screen readers", "caption": "caption under a picture",
+    "credit": "credit under a picture",
 }
 
 

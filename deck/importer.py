@@ -22,8 +22,10 @@ from . import format as fmt
 from . import package_guard, safe_files
 from .errors import DeckError
 from .invocation import command
+from .labels import cluster_title
 from .output import write_new
 from .scaffold import schema_header, slug
+from .words import Words
 
 FALLBACK_LANGUAGE = "en"
 ID_LENGTH = 24  # ids made from titles and first words: long enough to tell apart, short enough to type
@@ -214,6 +216,7 @@ class _Builder:
         self.cluster_ids: set[str] = set()
         self.last_case_slide: str | None = None  # the cluster title of the slide before, if a case
         self.after_cases: list[int] = []  # points slides that came between case slides
+        self.words = Words("en")  # the tool's words in the deck's language, once it is known
 
     def block(self, base: str, **values) -> dict:
         block = {"id": unique(base, self.block_ids), **{k: v for k, v in values.items() if v not in (None, {}, "")}}
@@ -244,7 +247,8 @@ class _Builder:
         elif self.after_cases:
             self._moved()
         if self.last_case_slide != slide.title or not self.clusters:
-            title = slide.title or f"Cluster {len(self.clusters) + 1}"
+            # A deck this tool made names a cluster "Cluster 2: title": the cluster is the title.
+            title = cluster_title(slide.title, self.words) if slide.title else f"Cluster {len(self.clusters) + 1}"
             self.clusters.append({"id": unique(slug(title, "cluster", ID_LENGTH), self.cluster_ids), "title": title,
                                   "cases": []})
         cluster = self.clusters[-1]
@@ -325,6 +329,7 @@ def import_deck(path: Path) -> Imported:
     builder.title_slide(slides[0], session)
     session["id"] = slug(session["title"], "session")
     session["language"] = language
+    builder.words = Words(language)
     for slide in slides[1:]:
         dilemma = as_dilemma(slide.body)
         if dilemma is not None:

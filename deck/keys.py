@@ -74,6 +74,10 @@ def _walk(session: Session, visit: Visit) -> Session:
         key, path = f"agenda/{b.id}", f"agenda[{b.id}]"
         fields = {name: text(f"{key}/{name}", f"{path}.{name}", getattr(b, name))
                   for name in ("title", "text", "instructions", "notes")}
+        if b.image is not None:
+            fields["image"] = replace(b.image, **{name: text(f"{key}/image/{name}", f"{path}.image.{name}",
+                                                             getattr(b.image, name))
+                                                  for name in ("alt", "caption", "credit")})
         return replace(b, points=items(f"{key}/points", f"{path}.points", b.points), **fields)
 
     meta = session.meta

@@ -20,6 +20,7 @@ SLIDE_KINDS = {
     "case_wide": ((1, "the dilemma"), (2, "the options")),
     "documents": ((1, "the documents"),),
     "points": ((1, "the points"),),
+    "picture": ((1, "the text"), (2, "the picture")),
 }
 
 

@@ -12,7 +12,7 @@ import yaml
 from . import format as fmt
 from . import locale_tag, safe_files
 from .errors import ContentError, Problem
-from .model import (Block, Case, Cluster, Document, Groups, Item, Meta, QuoteRef,
+from .model import (GROUP_WORK, Block, Picture, Case, Cluster, Document, Groups, Item, Meta, QuoteRef,
                     Session, Source)
 from .schema import Context
 
@@ -230,9 +230,28 @@ def _check_references(values: dict, ctx: Context, base: Path | None) -> None:
     if assignment and missing:
         problem("groups.assignment", f"no clusters given for group {', '.join(missing)}; "
                 "an assignment names every group's clusters")
+    each = values["groups"].get("clusters_each")
     for block, block_path in zip(values["agenda"], _item_paths(values["agenda"], "agenda")):
         if "file" in block:
             _check_file(block["file"], base, f"{block_path}.file", problem)
+        if "file" in block.get("image", {}):
+            _check_file(block["image"]["file"], base, f"{block_path}.image.file", problem, safe_files.IMAGE)
+        if block["kind"] == GROUP_WORK:
+            _check_group_work(block, each, block_path, problem)
+
+
+def _check_group_work(block: dict, each: int | None, path: str, problem) -> None:
+    """Group work's minutes as trainers plan them: a total, minutes per cluster, or both when they agree."""
+    total, per_cluster = block.get("minutes"), block.get("minutes_per_cluster")
+    if total is None and per_cluster is None or each is None:
+        return  # reported by the format (format.py: any_of), as is a missing groups.clusters_each
+    if total is not None and per_cluster is not None and per_cluster * each > total:
+        problem(f"{path}.minutes", f"{total} min in all cannot hold {each} clusters of {per_cluster} min "
+                f"({per_cluster * each} min); raise minutes to at least {per_cluster * each} or lower "
+                "minutes_per_cluster")
+    elif total is not None and total < each:
+        problem(f"{path}.minutes", f"{total} min cannot be shared over {each} clusters; "
+                f"give at least {each} min")
 
 
 def _item_paths(items: list[dict], path: str) -> list[str]:
@@ -261,11 +280,11 @@ def _dangling(what: str, ref: str, known: list[str]) -> str:
     return f"no {what} with id '{ref}'; {hint}"
 
 
-def _check_file(ref: str, base: Path | None, path: str, problem) -> None:
-    """A video block's file under the media rules of deck/safe_files.py."""
+def _check_file(ref: str, base: Path | None, path: str, problem, kind=safe_files.VIDEO) -> None:
+    """A video's or picture's file under the media rules of deck/safe_files.py."""
     if base is None:
         return
-    why = safe_files.media(ref, base, safe_files.VIDEO)
+    why = safe_files.media(ref, base, kind)
     if why:
         problem(path, why)
 
@@ -279,10 +298,10 @@ def _session(values: dict[str, Any], source: Source) -> Session:
         meta=Meta(**values["session"]),
         documents=tuple(Document(id=d["id"], title=d["title"], summary=d.get("summary"),
                                  quotes=_items(d.get("quotes"))) for d in values.get("documents", [])),
-        clusters=tuple(Cluster(c["id"], c["title"], tuple(_case(k) for k in c["cases"]))
+        clusters=tuple(Cluster(c["id"], c["title"], tuple(_case(k) for k in c["cases"]), c.get("minutes"))
                        for c in values["clusters"]),
         groups=_groups(values["groups"]),
-        agenda=tuple(_block(b) for b in values["agenda"]),
+        agenda=tuple(_block(b, values["groups"]["clusters_each"]) for b in values["agenda"]),
         source=source,
     )
 
@@ -306,7 +325,14 @@ def _groups(values: dict[str, Any]) -> Groups:
     )
 
 
-def _block(values: dict[str, Any]) -> Block:
+def _block(values: dict[str, Any], each: int) -> Block:
     fields = dict(values)
     fields["points"] = _items(fields.get("points"))
-    return Block(**fields)
+    if fields.get("image"):
+        fields["image"] = Picture(**fields["image"])
+    if fields["kind"] == GROUP_WORK:  # the one missing derived from the other (checked: one is given)
+        if fields.get("minutes_per_cluster") is None:
+            fields["minutes_per_cluster"] = fields["minutes"] // each
+        if fields.get("minutes") is None:
+            fields["minutes"] = fields["minutes_per_cluster"] * each
+    return Block(**{k: v for k, v in fields.items() if v is not None})

@@ -13,7 +13,9 @@ VIDEO = "video"
 DEBRIEF = "debrief"
 DOCUMENTS = "documents"
 POINTS = "points"
-BLOCK_KINDS = (TITLE, GROUP_WORK, VIDEO, DEBRIEF, DOCUMENTS, POINTS)
+BREAK = "break"
+SLIDE = "slide"  # a free slide: an explanation, not for the handout
+BLOCK_KINDS = (TITLE, GROUP_WORK, VIDEO, DEBRIEF, DOCUMENTS, POINTS, BREAK, SLIDE)
 
 # Kinds whose length is given per cluster rather than for the whole block.
 PER_CLUSTER_KINDS = (GROUP_WORK, DEBRIEF)
@@ -69,6 +71,7 @@ class Cluster:
     id: str
     title: str
     cases: tuple[Case, ...]
+    minutes: int | None = None  # its own debrief minutes, in place of the debrief block's per-cluster minutes
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,16 @@ class Groups:
     clusters_each: int
     # Group number -> cluster ids, when the trainer fixes the assignment.
     assignment: tuple[tuple[str, ...], ...] | None = None
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture on a slide: a file beside the session, the text a screen reader says, a caption and credit."""
+
+    file: str
+    alt: str
+    caption: str | None = None
+    credit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +109,7 @@ class Block:
     notes: str | None = None
     url: str | None = None
     file: str | None = None
+    image: Picture | None = None
 
 
 @dataclass(frozen=True)

@@ -170,19 +170,26 @@ def _augment(cluster, workers, presenting, capacity, visited) -> bool:
     return False
 
 
+def group_work_minutes(block: Block, session: Session) -> int:
+    """A group-work block's length: its total minutes when given, else one group's clusters' minutes."""
+    return block.minutes or block.minutes_per_cluster * session.groups.clusters_each
+
+
 def _timeline(session: Session) -> tuple[Slot, ...]:
     slots: list[Slot] = []
     clock = 0
     for block in session.agenda:
         if block.kind == DEBRIEF:
             for cluster in session.clusters:
-                slots.append(Slot(block, clock, block.minutes_per_cluster, cluster.id))
-                clock += block.minutes_per_cluster
+                minutes = block.minutes_per_cluster if cluster.minutes is None else cluster.minutes
+                slots.append(Slot(block, clock, minutes, cluster.id))
+                clock += minutes
         else:
             minutes = block.minutes
             if block.kind == GROUP_WORK:
-                # Groups work side by side, so the block lasts as long as one group's clusters.
-                minutes = block.minutes_per_cluster * session.groups.clusters_each
+                # Groups work side by side, so the block lasts as long as one group's clusters (or as the
+                # trainer says: the total may leave room to switch clusters).
+                minutes = group_work_minutes(block, session)
             slots.append(Slot(block, clock, minutes))
             clock += minutes
     return tuple(slots)

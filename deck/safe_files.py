@@ -101,7 +101,7 @@ VIDEO = MediaType("video", VIDEO_BYTES, (
     ("MP4/MOV", 4, b"ftyp"), ("WebM/MKV", 0, b"\x1a\x45\xdf\xa3"), ("AVI", 8, b"AVI "),
     ("WMV", 0, b"\x30\x26\xb2\x75\x8e\x66\xcf\x11"), ("MPEG", 0, b"\x00\x00\x01\xba"),
     ("MPEG", 0, b"\x00\x00\x01\xb3"), ("Ogg", 0, b"OggS")))
-IMAGE = MediaType("image", IMAGE_BYTES, (
+IMAGE = MediaType("picture", IMAGE_BYTES, (
     ("PNG", 0, b"\x89PNG\r\n\x1a\n"), ("JPEG", 0, b"\xff\xd8\xff"), ("GIF", 0, b"GIF87a"), ("GIF", 0, b"GIF89a")))
 
 

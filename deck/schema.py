@@ -262,6 +262,7 @@ class Record(Spec):
 
     fields: dict[str, Field]
     doc: str = ""
+    any_of: tuple[str, ...] = ()  # keys of which at least one must be given
 
     def check(self, node, path, ctx):
         if _foreign_tag(node, path, ctx):
@@ -282,6 +283,9 @@ class Record(Spec):
         for name, entry in self.fields.items():
             if entry.required and name not in values:
                 ctx.problem(node, path or "(top)", f"missing required key '{name}'")
+        if self.any_of and not any(name in values for name in self.any_of):
+            keys = " or ".join(f"'{name}'" for name in self.any_of)
+            ctx.problem(node, path or "(top)", f"missing required key: give {keys}, or both")
         return {k: v for k, v in values.items() if v is not INVALID}
 
     def _unknown(self, key: str) -> str:
@@ -296,6 +300,7 @@ class Record(Spec):
             "properties": {name: f.spec.json_schema() for name, f in self.fields.items()},
             "required": [name for name, f in self.fields.items() if f.required],
             "additionalProperties": False,
+            **({"anyOf": [{"required": [name]} for name in self.any_of]} if self.any_of else {}),
         })
 
 

@@ -31,7 +31,9 @@ def summary(planned: Planned) -> str:
         label = slot.block.id
         if slot.block.kind == DEBRIEF:
             minutes = sum(s.minutes for s in plan.slots(slot.block.id))
-            label += f" ({len(session.clusters)} x {slot.block.minutes_per_cluster} min)"
+            parts = {s.minutes for s in plan.slots(slot.block.id)}
+            label += (f" ({len(session.clusters)} x {parts.pop()} min)" if len(parts) == 1
+                      else f" ({len(session.clusters)} clusters)")
         clock = plan.clock(slot.start)
         lines.append(f"  {clock + '  ' if clock else ''}{label:<28} {slot.block.kind:<11} {minutes:>4} min")
     total = plan.total_minutes

@@ -45,13 +45,14 @@ _CONTENT = ["title and content", "title, content", "titel en object", "titel en 
             "titel und inhalt", "title and body", "title, text", "content"]
 _TWO = ["two content", "title, 2 content", "twee inhoudsvakken", "twee inhoud", "deux contenus",
         "zwei inhalte", "comparison", "vergelijking", "comparaison", "vergleich"]
+_PICTURE = ["picture with caption", "afbeelding met bijschrift", "image avec légende", "bild mit überschrift"]
 _SECTION = ["section header", "sectiekop", "en-tête de section", "abschnittsüberschrift", "section title"]
 NAMES = {"title": _TITLE, "group_work": _TWO, "video": _SECTION + _CONTENT, "case": _CONTENT,
-         "case_wide": _TWO, "documents": _CONTENT, "points": _CONTENT}
+         "case_wide": _TWO, "documents": _CONTENT, "points": _CONTENT, "picture": _PICTURE + _TWO}
 # What each kind of slide needs besides its title: the text boxes it fills, in order.
 NEEDS = {"title": ("the subtitle",), "group_work": ("the clusters", "the groups"), "video": ("the text",),
          "case": ("the dilemma and options",), "case_wide": ("the dilemma", "the options"),
-         "documents": ("the documents",), "points": ("the points",)}
+         "documents": ("the documents",), "points": ("the points",), "picture": ("the text", "the picture")}
 
 
 def needs(kind: str) -> tuple[str, ...]:
@@ -65,7 +66,7 @@ def _names(kind: str) -> list[str]:
 
 # Kinds that can do without their layout: a long case stays in one column, the group work
 # slide puts the groups under the clusters.
-OPTIONAL = {"case_wide"}
+OPTIONAL = {"case_wide", "picture"}  # a picture without its layout goes beside the groups' or under the text
 LAST_RESORT = 1_000  # how badly a layout fits that offers only its subtitle's box for a slide's text
 MERGEABLE = {"group_work"}
 
@@ -108,6 +109,8 @@ class Placeholder:
 
     @property
     def usable(self) -> bool:
+        if self.role == "picture":
+            return self.problem is None and (self.area or self.box) is not None
         return self.role in ("title", "body", "subtitle") and self.problem is None and not self.vertical
 
     def describe(self) -> str:
@@ -438,6 +441,12 @@ def _area(p: Placeholder) -> float:
     return p.area.width * p.area.height
 
 
+def _room(p: Placeholder) -> float:
+    """A picture placeholder's size (it has an area only when its box was measured as a text box's)."""
+    box = p.area or p.box
+    return box.width * box.height
+
+
 def _fit(kind: str, layout: SlideLayoutInfo) -> tuple | None:
     """(how well it fits: lower is better, the bodies it fills) for a layout that can take the kind."""
     title = layout.title
@@ -445,8 +454,12 @@ def _fit(kind: str, layout: SlideLayoutInfo) -> tuple | None:
         return None
     bodies = layout.usable("body")
     subtitles = layout.usable("subtitle")
-    extras = len(bodies) + len(subtitles) + len(layout.usable("picture")) + len(
+    extras = len(bodies) + len(subtitles) + len(
         [p for p in layout.placeholders if p.role == "other"])
+    if kind == "picture" and bodies and layout.usable("picture"):
+        # A layout made for a picture: its text box and its picture placeholder.
+        body, picture = max(bodies, key=_area), max(layout.usable("picture"), key=_room)
+        return (extras - 2, -_room(picture)), (body, picture)
     if len(needs(kind)) == 2:
         pair = _side_by_side(bodies)
         if pair is None:
@@ -489,6 +502,9 @@ def choose(info: TemplateInfo, overrides: dict[str, Override] | None = None,
         # No two columns side by side anywhere: the groups go under the clusters, in one box.
         chosen["group_work"] = Choice("group_work", chosen["case"].layout, chosen["case"].title,
                                       chosen["case"].bodies, chosen["case"].how)
+    if "picture" in kinds and "picture" not in chosen and "group_work" in chosen:
+        # No layout for a picture: the group work's, text left and picture right (or under, in one box).
+        chosen["picture"] = replace(chosen["group_work"], kind="picture")
     missing = [kind for kind in kinds if kind not in chosen and kind not in OPTIONAL and kind not in overrides]
     problems[:0] = _missing(info, missing)
     if problems:

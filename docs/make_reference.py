@@ -46,7 +46,17 @@ EXTRA_EXAMPLES = {
                 "start": "14:00"},
     "groups": {"assignment": {"1": ["colleagues"], "2": ["public"]}},
     "agenda": {"notes": "What to say or watch for during this block."},
-    "agenda:video": {"url": "https://example.org/film", "file": "media/film.mp4"},
+    "agenda:video": {"url": "https://example.org/film", "file": "media/film.mp4",
+                     "image": {"file": "media/poster.png", "alt": "A still from the film",
+                               "caption": "The film's poster", "credit": "Photo: our team, CC BY 4.0"}},
+    "agenda:title": {"title": "Welcome"},
+    "agenda:group_work": {"minutes": 25},
+    "agenda:break": {"title": "Coffee", "text": "Coffee and tea are in the hall.",
+                     "image": {"file": "media/coffee.png", "alt": "A cup of coffee"}},
+    "agenda:slide": {"points": {"listen": "Listen first, then react."},
+                     "image": {"file": "media/plan.png", "alt": "The plan of the room"}},
+    "agenda:points": {"image": {"file": "media/tips.png", "alt": "Three tips on a card"}},
+    "clusters": {"minutes": 15},
 }
 
 # Friendlier words for the patterns the format uses.
@@ -192,7 +202,8 @@ def sections(schema: dict, data: dict) -> list[str]:
     lines += section("`documents`: each document", document["description"], document, data["documents"][0], {},
                      list_item=True)
     cluster = top["clusters"]["items"]
-    lines += section("`clusters`: each cluster", cluster["description"], cluster, data["clusters"][0], {},
+    lines += section("`clusters`: each cluster", cluster["description"], cluster, data["clusters"][0],
+                     EXTRA_EXAMPLES["clusters"],
                      list_item=True)
     case = cluster["properties"]["cases"]["items"]
     lines += section("`cases`: each case of a cluster", case["description"], case, data["clusters"][0]["cases"][0],
@@ -212,6 +223,10 @@ def agenda(block: dict, blocks: list[dict]) -> list[str]:
         lines += section(f"kind `{kind}`", variant["description"], variant, sample,
                          {**EXTRA_EXAMPLES["agenda"], **EXTRA_EXAMPLES.get(f"agenda:{kind}", {})},
                          list_item=True, level="###")
+    # The picture a block may show: one record, the same in every kind that takes it.
+    image = next(v["properties"]["image"] for v in block["oneOf"] if "image" in v["properties"])
+    lines += section("`image`: a block's picture", image["description"], image,
+                     EXTRA_EXAMPLES["agenda:video"]["image"], {}, list_item=False, level="###")
     return lines
 
 

@@ -87,7 +87,7 @@ def _escape(folder: Path) -> None:
 
 SESSION_KEYS = "id, title, subtitle, language, author, organisation, date, start"
 ID_HINT = "a valid id (lower-case letters, digits, '-' and '_', starting with a letter or digit)"
-KINDS = "title, group_work, video, debrief, documents, points"
+KINDS = "title, group_work, video, debrief, documents, points, break, slide"
 NOT_ALLOWED = "is not allowed; remove it and write the value as plain text"
 CONTROL = "which slides and PDFs cannot hold; delete it (it often comes from pasting)"
 EMPTY = "the file is empty; start from a copy of content/summerschool.yaml"
@@ -280,7 +280,7 @@ CASES = [
     Case("key-of-another-kind", edit(("    minutes_per_cluster: 10\n", "    minutes_per_cluster: 10\n"
                                                                        "    url: https://example.org\n")),
          ["session.yaml:44:5: agenda[work].url: unknown key; expected one of: "
-          "id, kind, notes, title, instructions, minutes_per_cluster"]),
+          "id, kind, notes, title, instructions, minutes, minutes_per_cluster"]),
     Case("id-upper-case", edit(("  - id: beta\n", "  - id: Beta\n")),
          [f"session.yaml:23:9: clusters[1].id: 'Beta' is not {ID_HINT}"]),
     Case("id-with-spaces", edit(("      - id: one\n", "      - id: case one\n")),
@@ -361,7 +361,8 @@ CASES = [
         "many_problems.yaml:17:3: groups: missing required key 'clusters_each'",
         "many_problems.yaml:17:10: groups.count: expected a whole number, found 'two'",
         "many_problems.yaml:21:11: agenda[welcome].kind: unknown kind 'titel'; did you mean 'title'?",
-        "many_problems.yaml:22:5: agenda[work]: missing required key 'minutes_per_cluster'",
+        "many_problems.yaml:22:5: agenda[work]: missing required key: give 'minutes' or 'minutes_per_cluster', "
+        "or both",
         "many_problems.yaml:25:5: agenda[work].minutes_per_clustre: unknown key; "
         "did you mean 'minutes_per_cluster'?",
         "many_problems.yaml:29:14: agenda[film].minutes: expected a whole number, found '7.5'",

@@ -58,7 +58,8 @@ def test_new_session_has_the_agenda_the_issue_asks_for(made):
 
     planned = open_session(made)
     session = planned.session
-    assert [b.kind for b in session.agenda] == ["title", "group_work", "video", "debrief", "documents", "points"]
+    assert [b.kind for b in session.agenda] == ["title", "group_work", "video", "break", "debrief", "documents",
+                                               "slide", "points"]
     assert [len(c.cases) for c in session.clusters] == [1, 1]
     assert (session.groups.count, session.groups.clusters_each) == (2, 1)
 
@@ -69,7 +70,7 @@ def test_every_key_of_the_format_is_in_the_file_with_a_comment(made):
     assert {"session", "assignment", "url", "file", "minutes_per_cluster", "quotes"} <= keys  # the walk works
     for key in sorted(keys):
         # Live (`key:`) or commented out (`# key:`), and explained on its line or the line before.
-        line = re.search(rf"^(\s*(?:- )?(?:# )?{key}:.*)$", text, re.M)
+        line = re.search(rf"^(\s*(?:- )?(?:#\s+)?{key}:.*)$", text, re.M)
         assert line, f"the new session file never mentions '{key}'"
         before = text[:line.start()].rstrip("\n").rsplit("\n", 1)[-1]
         assert "#" in line.group(1) or before.strip().startswith("#"), f"'{key}' has no comment"

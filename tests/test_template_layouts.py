@@ -55,7 +55,8 @@ def test_dutch_names_and_custom_idx_are_found_by_structure(tmp_path):
     chosen = tl.choose(info)
     assert {kind: c.layout.name for kind, c in chosen.items()} == {
         "title": "Titeldia", "group_work": "Twee inhoudsvakken", "video": "Sectiekop", "case": "Titel en object",
-        "case_wide": "Twee inhoudsvakken", "documents": "Titel en object", "points": "Titel en object"}
+        "case_wide": "Twee inhoudsvakken", "documents": "Titel en object", "points": "Titel en object",
+        "picture": "Twee inhoudsvakken"}
     assert [b.idx for b in chosen["case"].bodies] == [13]
     left, right = chosen["case_wide"].bodies
     assert left.area.left < right.area.left and (left.idx, right.idx) == (13, 14)
@@ -169,7 +170,7 @@ def test_a_continued_case_shows_its_dilemma_with_every_option(tmp_path):
     data = session(clusters=1, cases=1, groups=1, each=1, dilemma=dilemma, options=6, option=LOREM.strip()[:140])
     [deck] = build(write(data, tmp_path), out=tmp_path / "out", template=small_bodies(tmp_path), only=["deck"])
     prs = Presentation(deck.path)
-    case_slides = [s for s in prs.slides if s.shapes.title.text_frame.text.startswith("Cluster 0")]
+    case_slides = [s for s in prs.slides if s.shapes.title.text_frame.text.startswith("Cluster 1: Cluster 0")]
     assert len(case_slides) > 1
     for slide in case_slides:
         text = "\n".join(ph.text_frame.text for ph in slide.placeholders if ph_type(ph) in ("body", "obj"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..answers import OTHER_CHOICE, Answers, CaseAnswer, tally
+from ..labels import option_letter
 from ..model import Case
 from ..words import Words
 
@@ -25,14 +26,9 @@ class Chart:
     alt: str
 
 
-def letter(index: int) -> str:
-    """An option's letter as the slides and worksheets show it (A, B, ... then 27, 28)."""
-    return chr(ord("A") + index) if index < 26 else str(index + 1)
-
-
 def _labels(case: Case, words: Words) -> dict[str, tuple[str, str]]:
     """option id (and OTHER_CHOICE) -> (letter, text)."""
-    labels = {o.id: (letter(n), o.text) for n, o in enumerate(case.options)}
+    labels = {o.id: (option_letter(n), o.text) for n, o in enumerate(case.options)}
     labels[OTHER_CHOICE] = (words("something_else"), "")
     return labels
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from reportlab.platypus import KeepTogether, PageBreak, Table
 
 from ..answers import Answers
+from ..labels import cluster_name
 from . import debrief
 from .pdf import Composing, para, ruled
 
@@ -17,7 +18,8 @@ def debrief_pages(sheet: Composing, answers: Answers) -> list:
             chart = debrief.chart(case, answers, cluster.id, words)
             tally = ", ".join(words("count_of", label=category, n=value)
                               for category, value in zip(chart.categories, chart.values))
-            head = [para(f"{cluster.title} – {words('case_n', n=number)}", styles["question"]),
+            name = cluster_name(session, cluster.id, words)
+            head = [para(f"{name} – {words('case_n', n=number)}", styles["question"]),
                     para(f"“{case.dilemma}”", styles["base"]),
                     para(tally, styles["base"])]
             head += [para(line, styles["base"]) for line in debrief.agreement(case, answers, cluster.id, words)]

@@ -34,7 +34,7 @@ from ..session import Planned
 from ..text import families
 from ..text.fit import Box, Fonts, Para
 from ..text.measure import metrics, with_fallback
-from . import deckscripts
+from . import deckscripts, pictures
 from ..words import Words
 from .slides import Frame, SlideSpec, compose
 
@@ -144,10 +144,20 @@ class _Entries:
 # -- the template -------------------------------------------------------------
 
 def _boxes(choice: Choice) -> dict[int, Box]:
-    """The room text has in each placeholder a kind of slide fills: 0 the title, then its bodies in order."""
-    return {slot: Box(placeholder.area.width - 2 * INSET_X.pt, placeholder.area.height - 2 * INSET_Y.pt,
-                      caps=placeholder.caps)
+    """The room text has in each placeholder a kind of slide fills: 0 the title, then its bodies in order.
+
+    A picture slide has one text box: the picture takes the rest (render/pictures.py).
+    """
+    if choice.kind == "picture":
+        text = pictures.picture_areas(choice)[0]
+        return {0: _box(choice.title.area, choice.title.caps),
+                1: _box(text, choice.bodies[0].caps)}
+    return {slot: _box(placeholder.area, placeholder.caps)
             for slot, placeholder in enumerate((choice.title, *choice.bodies))}
+
+
+def _box(area, caps: bool) -> Box:
+    return Box(area.width - 2 * INSET_X.pt, area.height - 2 * INSET_Y.pt, caps=caps)
 
 
 # -- one slide ----------------------------------------------------------------
@@ -319,6 +329,12 @@ def _add_slide(slides: _Slides, slide_layout, choice: Choice, spec: SlideSpec, n
                **({"anchor": None, "bold": None} if title else {}))
         if position in shared:
             _place(element, choice.layout.placeholders[position].box)
+    if spec.picture:
+        text, room = pictures.picture_areas(choice)
+        if len(choice.bodies) == 1 and choice.bodies[0].position in by_position:
+            pictures.set_box(by_position[choice.bodies[0].position], text)  # the text keeps to its part
+        pictures.add_picture(slide, spec.picture.path, spec.picture.alt, spec.picture.lines, room, lang,
+                             slides.footer_fit[1])
     if spec.movie:
         _add_movie(slide, spec.movie, prs.slide_width)
     if spec.chart:
@@ -445,6 +461,7 @@ def _run(p, end, text: str, para: Para, size: int, lang: str, bold: bool | None,
 
 _BULLETS = {"bullet": ("buChar", {"char": "•"}),
             "option": ("buAutoNum", {"type": "alphaUcPeriod"}),
+            "option-lettered": ("buNone", {}),  # its letter in its text, hanging like a bullet
             "numbered": ("buAutoNum", {"type": "arabicPeriod"})}
 
 

@@ -6,8 +6,9 @@ from pathlib import Path
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import KeepTogether, Paragraph, Table
 
+from ..labels import block_name, cluster_name
 from ..layouts import SheetLayout
-from ..model import DEBRIEF, VIDEO, Block
+from ..model import DEBRIEF, VIDEO
 from ..plan import Slot
 from ..session import Planned
 from .debrief_page import debrief_pages
@@ -50,7 +51,7 @@ def _agenda(sheet: Composing) -> list:
     rows = []
     for block in sheet.planned.session.agenda:
         slots = plan.slots(block.id)
-        rows.append([_block_title(sheet, block), str(sum(s.minutes for s in slots)),
+        rows.append([block_name(block, sheet.planned.session, sheet.words), str(sum(s.minutes for s in slots)),
                      _clock(sheet, slots[0].start, slots[-1].end)])
         if block.kind == DEBRIEF:
             rows += [_debrief_row(sheet, slot) for slot in slots]
@@ -60,15 +61,9 @@ def _agenda(sheet: Composing) -> list:
             _table(sheet, header, rows, [6, 1.2, 1.8], bold_last=True)]
 
 
-def _block_title(sheet: Composing, block: Block) -> str:
-    if block.title:
-        return block.title
-    return sheet.planned.session.meta.title if block.kind == "title" else sheet.words(f"kind_{block.kind}")
-
-
 def _debrief_row(sheet: Composing, slot: Slot) -> list[str | Paragraph]:
     """A cluster's part of the debrief, set in under its block, the dash hanging."""
-    title = sheet.planned.session.cluster(slot.cluster).title
+    title = cluster_name(sheet.planned.session, slot.cluster, sheet.words)
     presenter = sheet.planned.plan.presenter(slot.cluster)
     by = f" ({sheet.words('presented_by', n=presenter)})" if presenter else ""
     cell = sheet.styles["cell"]
@@ -86,8 +81,8 @@ def _clock(sheet: Composing, start: int, end: int) -> str:
 
 def _groups(sheet: Composing) -> list:
     words, session = sheet.words, sheet.planned.session
-    rows = [[words("group", n=g.number), ", ".join(session.cluster(c).title for c in g.clusters),
-             ", ".join(session.cluster(c).title for c in g.presents) or "–"]
+    rows = [[words("group", n=g.number), "; ".join(cluster_name(session, c, words) for c in g.clusters),
+             "; ".join(cluster_name(session, c, words) for c in g.presents) or "–"]
             for g in sheet.planned.plan.groups]
     header = [words("col_group"), words("col_clusters"), words("col_presents")]
     return [para(words("groups"), sheet.styles["heading"]), _table(sheet, header, rows, [1.2, 5, 3])]
@@ -95,7 +90,7 @@ def _groups(sheet: Composing) -> list:
 
 def _cases(sheet: Composing) -> list:
     words, session = sheet.words, sheet.planned.session
-    rows = [[f"{cluster.title}, {words('case_n', n=n)}: {_opening(case.dilemma)}", case.tension or "–",
+    rows = [[f"{cluster_name(session, cluster.id, words)}, {words('case_n', n=n)}: {_opening(case.dilemma)}", case.tension or "–",
              ", ".join(session.document(d).title for d in case.documents) or "–"]
             for cluster in session.clusters for n, case in enumerate(cluster.cases, start=1)]
     header = [words("col_case"), words("col_tension"), words("col_guides")]

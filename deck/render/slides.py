@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Callable
 
 from ..answers import Answers
-from ..model import DEBRIEF, DOCUMENTS, GROUP_WORK, POINTS, TITLE, VIDEO, Block, Case, Cluster
+from ..labels import block_name, cluster_name, option_letter
+from ..model import BREAK, DEBRIEF, DOCUMENTS, GROUP_WORK, POINTS, SLIDE, TITLE, VIDEO, Block, Case, Cluster
+from ..plan import group_work_minutes
 from ..session import Planned
 from ..text.fit import Box, Fonts, Para, best_size, fits, paginate
 from ..words import Words
@@ -19,6 +21,15 @@ from . import debrief
 
 BULLET_INDENT = 36.0  # points: room for a bullet or a "W." at 28 pt in the widest usual fonts
 WIDE_GAIN = 3  # points a two-column case slide must win over one column to be worth it
+
+
+@dataclass(frozen=True)
+class PictureSpec:
+    """A slide's picture: its file (beside the session), its alt text, and the lines under it."""
+
+    path: str
+    alt: str
+    lines: tuple[str, ...] = ()  # the caption, then the credit
 
 
 @dataclass(frozen=True)
@@ -33,6 +44,7 @@ class SlideSpec:
     notes: str
     movie: str | None = None
     chart: "debrief.Chart | None" = None  # a results slide's chart, drawn where the body would go
+    picture: PictureSpec | None = None
 
 
 @dataclass(frozen=True)
@@ -115,9 +127,15 @@ def _timing(block: Block, planned: Planned, words: Words) -> str:
     slots = planned.plan.slots(block.id)
     minutes = sum(s.minutes for s in slots)
     start, end = (words.time(planned.plan.clock(minute)) for minute in (slots[0].start, slots[-1].end))
+    name = block_name(block, planned.session, words)
     if start:
-        return words("duration_clock", minutes=words.minutes(minutes), start=start, end=end)
-    return words("duration", minutes=words.minutes(minutes))
+        return words("block_time_clock", block=name, minutes=words.minutes(minutes), start=start, end=end)
+    return sentence(words("block_time", block=name, minutes=words.minutes(minutes)))
+
+
+def sentence(text: str) -> str:
+    """text ending in a full stop, unless it ends in one already ("5 min." in Dutch) or in ! ? …"""
+    return text if text.endswith((".", "!", "?", "…", "。")) else text + "."
 
 
 def _notes(*parts: str | None) -> str:
@@ -147,13 +165,15 @@ def _group_work(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]
             text += f" – {words('group_presents', cluster=words.join([number[c] for c in group.presents]))}"
         groups.append(bullet(text))
     per_cluster = block.minutes_per_cluster
-    total = per_cluster * session.groups.clusters_each
+    total = group_work_minutes(block, session)
     groups.append(plain(words("time_box", total=words.minutes(total), each=words.minutes(per_cluster)),
                         face="bold", gap=0.8))
+
+    def names(ids):
+        return "; ".join(cluster_name(session, c, words) for c in ids)
     assignment = "\n".join(
-        f"{words('group', n=g.number)}: {', '.join(session.cluster(c).title for c in g.clusters)}"
-        + (f" ({words('group_presents', cluster=', '.join(session.cluster(c).title for c in g.presents))})"
-           if g.presents else "")
+        f"{words('group', n=g.number)}: {names(g.clusters)}"
+        + (f" ({words('group_presents', cluster=names(g.presents))})" if g.presents else "")
         for g in plan.groups)
     notes = _notes(block.notes, block.instructions, assignment, _timing(block, planned, words))
     return _flow("group_work", block.title, [clusters, groups], notes, frame)
@@ -167,7 +187,7 @@ def _video(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]:
                    _timing(block, planned, frame.words))
     # The file is named relative to the session file, which the loader checked it sits beside.
     movie = str(Path(planned.session.source.path).parent / block.file) if block.file else None
-    return _flow("video", block.title, [paras], notes, frame, movie=movie)
+    return _with_picture("video", block, planned, block.title, paras, notes, frame, movie=movie)
 
 
 def _debrief(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]:
@@ -178,15 +198,15 @@ def _debrief(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]:
         for number, case in enumerate(cluster.cases, start=1):
             slides.extend(_case_slides(block, cluster, facts, case, number, planned, frame))
             if frame.answers is not None:
-                slides.append(_results_slide(cluster, case, number, frame))
+                slides.append(_results_slide(planned, cluster, case, number, frame))
     return slides
 
 
-def _results_slide(cluster: Cluster, case: Case, number: int, frame: Frame) -> SlideSpec:
+def _results_slide(planned: Planned, cluster: Cluster, case: Case, number: int, frame: Frame) -> SlideSpec:
     """After a case: how the groups chose, as a chart (render/results.py draws it), the details in the notes."""
     words, answers = frame.words, frame.answers
     chart = debrief.chart(case, answers, cluster.id, words)
-    title = words("results_title", title=cluster.title, n=number)
+    title = words("results_title", title=cluster_name(planned.session, cluster.id, words), n=number)
     notes = _notes(chart.alt, "\n".join(debrief.agreement(case, answers, cluster.id, words)))
     return SlideSpec("case", title, _title_size(title, "case", frame), (), frame.body_sizes[1], notes, chart=chart)
 
@@ -194,23 +214,34 @@ def _results_slide(cluster: Cluster, case: Case, number: int, frame: Frame) -> S
 def _case_slides(block: Block, cluster: Cluster, facts: tuple[str, list[str]], case: Case, number: int,
                  planned: Planned, frame: Frame) -> list[SlideSpec]:
     dilemma = [Para(f"“{case.dilemma}”", face="italic", style="dilemma")]
-    options = [bullet(o.text, "option", n) for n, o in enumerate(case.options, start=1)]
+    options = [_option(o.text, n) for n, o in enumerate(case.options, start=1)]
     questions = [Para(q.text, face="bold", space_before=0.6, style="question") for q in case.questions]
     notes = _case_notes(cluster, facts, case, number, block, planned, frame.words)
     if frame.answers is not None:
         notes = _notes(notes, debrief.case_notes(case, frame.answers, cluster.id, frame.words))
-    single = _case_flow("case", cluster.title, dilemma, options + questions, notes, frame)
+    title = cluster_name(planned.session, cluster.id, frame.words)
+    single = _case_flow("case", title, dilemma, options + questions, notes, frame)
     largest, smallest = frame.body_sizes
     if "case_wide" not in frame.boxes or (len(single) == 1 and single[0].body_size >= smallest + WIDE_GAIN):
         return single
     # Long: the dilemma beside its options, when that reads clearly larger or needs fewer slides.
-    wide = _case_flow("case_wide", cluster.title, dilemma, options + questions, notes, frame)
+    wide = _case_flow("case_wide", title, dilemma, options + questions, notes, frame)
     if not wide:
         return single
     if len(wide) < len(single) or (len(wide) == len(single) == 1
                                    and wide[0].body_size >= single[0].body_size + WIDE_GAIN):
         return wide
     return single
+
+
+def _option(text: str, number: int) -> Para:
+    """An option with its letter: numbered by the suite up to Z, past it written out as the worksheets write it.
+
+    Suites letter an autonumbered list past Z each their own way (AA or BB); AA, AB ... must match the sheets.
+    """
+    if number <= 26:
+        return bullet(text, "option", number)
+    return bullet(f"{option_letter(number - 1)}.\t{text}", "option-lettered", number)
 
 
 def _case_flow(kind: str, title: str, dilemma: list[Para], answers: list[Para], notes: str,
@@ -267,7 +298,7 @@ def _cluster_facts(block: Block, cluster: Cluster, planned: Planned, words: Word
     start = words.time(plan.clock(slot.start))
     timing = (words("cluster_time", minutes=words.minutes(slot.minutes), start=start,
                     end=words.time(plan.clock(slot.end)))
-              if start else words("cluster_time_plain", minutes=words.minutes(slot.minutes)))
+              if start else sentence(words("cluster_time_plain", minutes=words.minutes(slot.minutes))))
     groups = [words("worked_on", groups=words.join([str(g) for g in plan.workers(cluster.id)]))]
     presenter = plan.presenter(cluster.id)
     if presenter:
@@ -279,15 +310,16 @@ def _case_notes(cluster: Cluster, cluster_facts: tuple[str, list[str]], case: Ca
                 planned: Planned, words: Words) -> str:
     session = planned.session
     timing, groups = cluster_facts
-    facts = [words("case_of", n=number, total=len(cluster.cases)), timing, *groups]
+    # Whole sentences run on; a fact that ends in the trainer's words (which may end in no stop) has its line.
+    lines = []
     if case.tension:
-        facts.append(words("tension", text=case.tension))
+        lines.append(words("tension", text=case.tension))
     if case.documents:
-        facts.append(words("guides", titles=words.join([session.document(d).title for d in case.documents])))
+        lines.append(words("guides", titles=words.join([session.document(d).title for d in case.documents])))
     quotes = [words("quote", title=session.document(q.document).title,
                     text=session.document(q.document).quote(q.quote).text) for q in case.quotes]
-    return _notes(" ".join(facts[:2]), " ".join(facts[2:]), block.notes if number == 1 else None,
-                  case.notes, *quotes)
+    return _notes(" ".join([words("case_of", n=number, total=len(cluster.cases)), timing]), " ".join(groups),
+                  "\n".join(lines), block.notes if number == 1 else None, case.notes, *quotes)
 
 
 def _documents(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]:
@@ -301,10 +333,36 @@ def _documents(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]:
 def _points(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]:
     paras = ([plain(block.text)] if block.text else []) + [bullet(p.text) for p in block.points]
     notes = _notes(block.notes, _timing(block, planned, frame.words))
-    return _flow("points", block.title, [paras], notes, frame)
+    return _with_picture("points", block, planned, block.title, paras, notes, frame)
+
+
+def _with_picture(kind: str, block: Block, planned: Planned, title: str, paras: list[Para], notes: str,
+                  frame: Frame, **extra) -> list[SlideSpec]:
+    """The block's slide(s); with a picture, on a picture slide (render/pictures.py places it) the first time."""
+    if block.image is None:
+        return _flow(kind, title, [paras], notes, frame, **extra)
+    image = block.image
+    # The file is named relative to the session file, which the loader checked it sits beside.
+    path = str(Path(planned.session.source.path).parent / image.file)
+    picture = PictureSpec(path, image.alt, tuple(line for line in (image.caption, image.credit) if line))
+    return _flow("picture", title, [paras], notes, frame, picture=picture, **extra)
+
+
+def _break(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]:
+    """A break: when the session resumes, at the clock time when the session has a start."""
+    words = frame.words
+    slot = planned.plan.slots(block.id)[-1]
+    resume = words.time(planned.plan.clock(slot.end))
+    if resume:
+        back = words("resume_at", time=resume)
+    else:
+        back = sentence(words("resume_after", minutes=words.minutes(slot.minutes))) if slot.minutes else None
+    paras = [plain(text) for text in (block.text, back) if text]
+    notes = _notes(block.notes, _timing(block, planned, words))
+    return _with_picture("points", block, planned, block.title or words("kind_break"), paras, notes, frame)
 
 
 _BLOCKS: dict[str, Callable[[Block, Planned, Frame], list[SlideSpec]]] = {
     TITLE: _title_slide, GROUP_WORK: _group_work, VIDEO: _video, DEBRIEF: _debrief,
-    DOCUMENTS: _documents, POINTS: _points,
+    DOCUMENTS: _documents, POINTS: _points, BREAK: _break, SLIDE: _points,  # a free slide sets out as points do
 }

@@ -20,10 +20,11 @@ from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import (Flowable, KeepTogether, NextPageTemplate, PageBreak, Table,
                                 TableStyle)
 
+from ..labels import cluster_name, option_letter
 from ..layouts import SheetLayout
 from ..model import GROUP_WORK, Block, Case, Cluster
 from ..output import build_time, write_atomic
-from ..plan import GroupPlan
+from ..plan import GroupPlan, group_work_minutes
 from ..session import Planned
 from ..structure import OTHER, TAG_KEY, Structure, field_prefix, tag
 from ..words import SOURCE
@@ -374,7 +375,8 @@ def _group_story(sheets: Composing, group: GroupPlan) -> list:
         cluster = session.cluster(cluster_id)
         for number, case in enumerate(cluster.cases, start=1):
             # The cluster heading travels with its first case, never alone at a page's foot.
-            heading = [para(cluster.title, sheets.styles["heading"])] if number == 1 else []
+            heading = ([para(cluster_name(session, cluster.id, sheets.words), sheets.styles["heading"])]
+                       if number == 1 else [])
             story.append(KeepTogether(heading + _case(sheets, group, cluster, case, number)))
     return story
 
@@ -385,8 +387,8 @@ def _header(sheets: Composing, group: GroupPlan) -> list:
     story = [para(session.meta.title, styles["title"]),
              para(f"{words('worksheet')} – {words('group', n=group.number)}", styles["subtitle"]),
              para(words("your_clusters"), styles["question"])]
-    story += [para(f"{n}. {session.cluster(c).title}", styles["option"])
-              for n, c in enumerate(group.clusters, start=1)]
+    # Each cluster by the number it has on the slide and every other sheet, never one of this sheet's own.
+    story += [para(cluster_name(session, c, words), styles["option"]) for c in group.clusters]
     if block is not None:  # no group work block, no time box: never "0 min per cluster"
         story.append(para(_time_box(sheets, block, group), styles["fact"]))
     story.append(para(_presents(sheets, group), styles["fact"]))
@@ -401,16 +403,16 @@ def _group_work_block(sheets: Composing) -> Block | None:
 
 
 def _time_box(sheets: Composing, block: Block, group: GroupPlan) -> str:
-    each = block.minutes_per_cluster
     words = sheets.words
-    return words("time_box_sheet", each=words.minutes(each), total=words.minutes(each * len(group.clusters)))
+    total = group_work_minutes(block, sheets.planned.session)
+    return words("time_box_sheet", each=words.minutes(block.minutes_per_cluster), total=words.minutes(total))
 
 
 def _presents(sheets: Composing, group: GroupPlan) -> str:
     words, session = sheets.words, sheets.planned.session
     if not group.presents:
         return words("you_present_none")
-    return words("you_present", clusters=words.join([session.cluster(c).title for c in group.presents]))
+    return words("you_present", clusters=words.join([cluster_name(session, c, words) for c in group.presents]))
 
 
 def _case(sheets: Composing, group: GroupPlan, cluster: Cluster, case: Case, number: int) -> list:
@@ -421,7 +423,7 @@ def _case(sheets: Composing, group: GroupPlan, cluster: Cluster, case: Case, num
     flow = [para(words("case_n", n=number), styles["case"]),
             para(f"“{case.dilemma}”", styles["dilemma"]),
             para(words("tick"), styles["label"])]
-    flow += [Choice(f"{name}.option.{option.id}", _letter(n), option.text, styles["option"],
+    flow += [Choice(f"{name}.option.{option.id}", option_letter(n), option.text, styles["option"],
                     styles[OPTION_TEXT], sizes.checkbox, option.text, option.id, rtl)
              for n, option in enumerate(case.options)]
     flow.append(OtherChoice(f"{name}.other", f"{name}.option.{OTHER}", words("other"), styles["option"],
@@ -435,10 +437,6 @@ def _case(sheets: Composing, group: GroupPlan, cluster: Cluster, case: Case, num
     if case.documents:
         flow.append(_houvast(sheets, case))
     return flow
-
-
-def _letter(index: int) -> str:
-    return chr(ord("A") + index) if index < 26 else str(index + 1)
 
 
 def _houvast(sheets: Composing, case: Case) -> Table:
