@@ -48,19 +48,31 @@ def kind_of(mode: int) -> str:
     return _KINDS.get(stat.S_IFMT(mode), "not a regular file")
 
 
+_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _open_regular(path: str | Path, cap: int, what: str, hint: str = "") -> int:
+    """A descriptor of path, opened without blocking, once it is known to be a regular file of at most cap bytes."""
+    handle = os.open(path, _FLAGS)
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            raise Refused(f"is {kind_of(info.st_mode)}, not a file{hint}")
+        if info.st_size > cap:
+            raise Refused(f"is {info.st_size:,} bytes; {what} may be at most {cap:,}", info.st_size)
+    except BaseException:
+        os.close(handle)
+        raise
+    return handle
+
+
 def read(path: str | Path, cap: int, what: str = "the file") -> bytes:
     """path's bytes: raises Refused for anything but a regular file of at most cap bytes, OSError if unreadable.
 
     Opened with O_NONBLOCK, so a FIFO or a device is seen and refused, not waited on.
     """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
-    handle = os.open(path, flags)
+    handle = _open_regular(path, cap, what, f"; name {what} itself")
     try:
-        info = os.fstat(handle)
-        if not stat.S_ISREG(info.st_mode):
-            raise Refused(f"is {kind_of(info.st_mode)}, not a file; name {what} itself")
-        if info.st_size > cap:
-            raise Refused(f"is {info.st_size:,} bytes; {what} may be at most {cap:,}", info.st_size)
         chunks, left = [], cap + 1
         while left > 0:
             chunk = os.read(handle, min(left, 1 << 20))
@@ -159,14 +171,8 @@ def media(ref: str, base: Path, kind: MediaType) -> str | None:
 
 def _head(path: Path, kind: MediaType) -> bytes:
     """The first bytes of path, after the checks of read(): regular, within the cap, not blocking."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
-    handle = os.open(path, flags)
+    handle = _open_regular(path, kind.cap, f"a {kind.name} file")
     try:
-        info = os.fstat(handle)
-        if not stat.S_ISREG(info.st_mode):
-            raise Refused(f"is {kind_of(info.st_mode)}, not a file")
-        if info.st_size > kind.cap:
-            raise Refused(f"is {info.st_size:,} bytes; a {kind.name} file may be at most {kind.cap:,}")
         return os.read(handle, 64)
     finally:
         os.close(handle)
