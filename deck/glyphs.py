@@ -37,13 +37,10 @@ def chains(layout: str = "default") -> tuple[Path, list[Chain]]:
 
 def _font_chains(layout: str) -> tuple[Path, dict]:
     """layouts.font_chains without importing deck.layouts and its specs (a tenth of `check`'s time):
-    the file looked up as layouts.find looks it up, read plainly; anything amiss, the full reading."""
-    from .shipped import LAYOUTS
+    the file found as layouts.find finds it, read plainly; anything amiss, the full reading."""
+    from .shipped import layout_file
 
-    given = Path(layout)
-    places = [given] if given.suffix in (".yaml", ".yml") else [Path("layouts") / f"{layout}.yaml",
-                                                                   LAYOUTS / f"{layout}.yaml"]
-    path = next((place for place in places if place.is_file()), None)
+    path = layout_file(layout)
     values = _plain_yaml(path) if path is not None else None
     if values is not None:
         try:

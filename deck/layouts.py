@@ -9,6 +9,7 @@ from .errors import ContentError, DeckError, Problem
 from .schema import INVALID, Context, Field, Id, IdMap, Integer, Record, Seq, Spec, Text
 
 from .shipped import LAYOUTS as LAYOUTS_DIR
+from .shipped import layout_file, layout_folders
 
 # The slide kinds the deck renderer makes, and the placeholders each needs
 # besides the title: (idx, what it holds).
@@ -186,14 +187,10 @@ def find(name: str, here: Path | None = None) -> Path:
     folder), then among the layouts the tool ships, so a trainer can keep a
     house layout beside their sessions without touching the installation.
     """
-    candidate = Path(name)
-    if candidate.suffix in (".yaml", ".yml"):
-        return candidate
-    folders = [(here or Path.cwd()) / "layouts", LAYOUTS_DIR]
-    for folder in folders:
-        path = folder / f"{name}.yaml"
-        if path.is_file():
-            return path
+    path = layout_file(name, here)
+    if path is not None:
+        return path
+    folders = layout_folders(here)
     known = sorted({p.stem for folder in folders if folder.is_dir() for p in folder.glob("*.yaml")})
     raise DeckError(f"no layout named '{name}'; known layouts: {', '.join(known) or 'none'} (in "
                     f"{folders[0]} and the shipped ones); or pass --layout path/to/layout.yaml")
@@ -373,27 +370,13 @@ def _problem(path: Path, ctx: Context, key_path: str, message: str) -> None:
 
 def font_chains(name: str = "default") -> tuple[Path, dict[str, tuple[Path, ...]]]:
     """The layout's file and, per face of its deck and sheets ("deck.regular", "worksheets.bold"), the fonts
-    that draw it in order: its own, then the layout's fallback fonts. Reads no font: `check` uses it.
+    that draw it in order: its own, then the layout's fallback fonts.
 
-    Only the font names are wanted, so the file is read plainly; a layout that does not read
-    plainly is checked as the renderers check it, for its located problems.
+    The full reading, with located problems: glyphs.chains reads a plain layout file
+    itself and comes here for one that is partial (inheriting), unreadable or wrong.
     """
-    import yaml
-
-    path = find(name)
-    try:
-        data = safe_files.read(path, safe_files.LAYOUT_BYTES, "a layout")
-        values = yaml.load(data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        chains = _chains(path.parent, values)
-    except Exception:  # unreadable, partial (inheriting), or not as the spec says: the full reading, located
-        deck, sheets = deck_layout(name), sheet_layout(name)
-        chains = {f"deck.{face}": (font, *deck.fallback)
-                  for face, font in (("regular", deck.regular), ("bold", deck.bold), ("italic", deck.italic))}
-        chains.update({f"worksheets.{face}": (font, *sheets.fallback) for face, font in sheets.fonts.items()})
-    return path, chains
-
-
-def _chains(base: Path, values: dict) -> dict[str, tuple[Path, ...]]:
-    from .glyphs import face_chains
-
-    return face_chains(base, values)
+    deck, sheets = deck_layout(name), sheet_layout(name)
+    chains = {f"deck.{face}": (font, *deck.fallback)
+              for face, font in (("regular", deck.regular), ("bold", deck.bold), ("italic", deck.italic))}
+    chains.update({f"worksheets.{face}": (font, *sheets.fallback) for face, font in sheets.fonts.items()})
+    return find(name), chains

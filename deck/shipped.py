@@ -30,3 +30,19 @@ def checkout() -> Path | None:
 
 LAYOUTS = folder("layouts")
 EXAMPLES = folder("examples")
+
+
+def layout_folders(here: Path | None = None) -> list[Path]:
+    """Where a layout name is looked for, in order: the user's ./layouts/ (here: the current folder), then ours."""
+    return [(here or Path.cwd()) / "layouts", LAYOUTS]
+
+
+def layout_file(name: str, here: Path | None = None) -> Path | None:
+    """The layout file a name (`default`) means, or a path to a .yaml file as given; None when no folder has it.
+
+    Light on purpose: `check` finds the layout's fonts through it without the layout specs.
+    """
+    given = Path(name)
+    if given.suffix in (".yaml", ".yml"):
+        return given
+    return next((path for folder in layout_folders(here) if (path := folder / f"{name}.yaml").is_file()), None)

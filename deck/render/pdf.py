@@ -9,7 +9,6 @@ types into a field has every glyph of the font to hand.
 from __future__ import annotations
 
 import hashlib
-import html
 import io
 import re
 from dataclasses import dataclass
@@ -644,15 +643,6 @@ class SharedParagraph(Paragraph):
             return size
         self.width, self._wrapWidths, self.blPara, self.height = lines
         return self.width, self.height
-
-
-def escaped(text: str) -> str:
-    """Plain text made safe in ReportLab's paragraph markup: &, < and > as entities.
-
-    html's escape, not xml.sax's: that one imports urllib.request, a sixth of
-    the PDF renderers' start-up.
-    """
-    return html.escape(text, quote=False)
 
 
 def meta_for(session, label: str, locale: str, subject: str | None = None) -> Meta:

@@ -32,7 +32,11 @@ from ..text.measure import truetype
 from ..text.scripts import has_arabic, has_cjk, is_rtl, starts_rtl, tokens
 
 def escaped(text: str) -> str:
-    """Plain text made safe in ReportLab's paragraph markup (as pdf.escaped)."""
+    """Plain text made safe in ReportLab's paragraph markup: &, < and > as entities.
+
+    html's escape, not xml.sax's: that one imports urllib.request, a sixth of
+    the PDF renderers' start-up.
+    """
     return html.escape(text, quote=False)
 
 
