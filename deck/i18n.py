@@ -252,9 +252,11 @@ def read_catalog(path: Path, inside: Path | None = None) -> Catalog:
     from babel.messages.pofile import PoFileError, read_po
 
     if inside is not None:
-        root, resolved = inside.resolve(), path.resolve()
-        hidden = [p for p in resolved.relative_to(root).parts if p.startswith(".")] if root in resolved.parents else []
-        if root not in resolved.parents or hidden:
+        try:
+            _, stray = safe_files.followed(path, inside)
+        except safe_files.Unfollowable:
+            stray = safe_files.OUTSIDE
+        if stray is not None:
             raise DeckError(f"{path}: leads outside the session's locales folder or into a hidden one (a link?); "
                             "keep catalogs in locales/ beside the session")
     try:

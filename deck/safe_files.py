@@ -117,6 +117,29 @@ IMAGE = MediaType("picture", IMAGE_BYTES, (
     ("PNG", 0, b"\x89PNG\r\n\x1a\n"), ("JPEG", 0, b"\xff\xd8\xff"), ("GIF", 0, b"GIF87a"), ("GIF", 0, b"GIF89a")))
 
 
+OUTSIDE = ".."  # what followed() says of a path that leads out of its folder
+
+
+class Unfollowable(Exception):
+    """A path whose links lead round in a loop."""
+
+
+def followed(path: Path, root: Path) -> tuple[Path, str | None]:
+    """path with its links followed, and what is amiss with where it leads, or None: OUTSIDE when
+    that is not inside root, else the hidden component (.ssh, .git, ...) it passes through.
+
+    Raises Unfollowable for a link loop.
+    """
+    root = root.resolve()
+    try:
+        resolved = path.resolve(strict=False)
+    except (OSError, RuntimeError):  # a symbolic link loop: RuntimeError before Python 3.13
+        raise Unfollowable(str(path)) from None
+    if resolved != root and root not in resolved.parents:
+        return resolved, OUTSIDE
+    return resolved, next((p for p in resolved.relative_to(root).parts if p.startswith(".")), None)
+
+
 def media(ref: str, base: Path, kind: MediaType) -> str | None:
     """Why the media file ref (relative to the session's folder base) may not be used, or None when it may.
 
@@ -140,18 +163,14 @@ def media(ref: str, base: Path, kind: MediaType) -> str | None:
     if hidden is not None:
         return (f"'{ref}' is under the hidden '{hidden}'; hidden files and folders are never embedded, "
                 f"keep media in a visible folder next to the session file")
-    root = base.resolve()
-    target = base / ref
     try:
-        resolved = target.resolve(strict=False)
-    except (OSError, RuntimeError):  # a symbolic link loop: RuntimeError before Python 3.13
+        resolved, stray = followed(base / ref, base)
+    except Unfollowable:
         return f"'{ref}' cannot be followed (a link that leads to itself?)"
-    if resolved != root and root not in resolved.parents:
+    if stray == OUTSIDE:
         return f"'{ref}' leads outside the content folder; keep media next to the session file"
-    inside = resolved.relative_to(root).parts
-    hidden = next((p for p in inside if p.startswith(".")), None)
-    if hidden is not None:
-        return (f"'{ref}' leads to the hidden '{hidden}'; hidden files and folders are never embedded, "
+    if stray is not None:
+        return (f"'{ref}' leads to the hidden '{stray}'; hidden files and folders are never embedded, "
                 f"keep media in a visible folder next to the session file")
     try:
         head = _head(resolved, kind)
