@@ -83,7 +83,7 @@ def parsed(kind: str, source: Path, version: str, parse: Callable[[], T],
     does not expect: that file is then parsed afresh.
     """
     where = folder()
-    if where is None:
+    if where is None or not usable(where):
         return parse()
     try:
         content = safe_files.read(source, MAX_ENTRY_BYTES, "a cached source")
@@ -93,8 +93,6 @@ def parsed(kind: str, source: Path, version: str, parse: Callable[[], T],
     key = hashlib.sha256(repr((str(source.resolve()), version, sys.version)).encode()).hexdigest()[:20]
     path = where / f"{kind}-{key}.cache"
     header = FORMAT + f"{kind} {digest}\n".encode()
-    if not usable(where):
-        return parse()
     try:
         data = safe_files.read(path, MAX_ENTRY_BYTES, "a cache file")
         if data.startswith(header):
