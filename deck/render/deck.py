@@ -69,6 +69,7 @@ def render_deck(planned: Planned, layout: DeckLayout, locale: str, target: Path,
     footer = planned.session.meta.title
     slides = _Slides(prs)
     slides.footer_fit = (footer, body_fonts.bold)  # bold: wider than regular, so it fits however the footer is set
+    slides.body_font = body_fonts.regular  # what captions are measured with
     for number, spec in enumerate(specs, start=1):
         choice = choices[spec.kind]
         _add_slide(slides, pptx_layouts[choice.layout.index], choice, spec, number, footer, locale,
@@ -198,6 +199,7 @@ class _Slides:
         self.placeholders: dict[object, list] = {}
         self.footer_parts: dict[object, list] = {}  # slide layout part -> footer placeholders to copy
         self.footer_fit: tuple = ("", None)  # the footer's text and the metrics to fit it with
+        self.body_font = None  # the body text's metrics
 
     def add_slide(self, slide_layout):
         """As Slides.add_slide: a new slide part, related to the presentation, with the layout's placeholders.
@@ -334,7 +336,7 @@ def _add_slide(slides: _Slides, slide_layout, choice: Choice, spec: SlideSpec, n
         if len(choice.bodies) == 1 and choice.bodies[0].position in by_position:
             pictures.set_box(by_position[choice.bodies[0].position], text)  # the text keeps to its part
         pictures.add_picture(slide, spec.picture.path, spec.picture.alt, spec.picture.lines, room, lang,
-                             slides.footer_fit[1])
+                             slides.body_font)
     if spec.movie:
         _add_movie(slide, spec.movie, prs.slide_width)
     if spec.chart:
