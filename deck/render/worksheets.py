@@ -26,7 +26,8 @@ from ..model import GROUP_WORK, Block, Case, Cluster
 from ..output import build_time, write_atomic
 from ..plan import GroupPlan, group_work_minutes
 from ..session import Planned
-from ..structure import OTHER, TAG_KEY, Structure, field_prefix, tag
+from ..structure import (OTHER, TAG_KEY, Structure, notes_field, option_field, other_field, question_field,
+                         tag)
 from ..words import SOURCE
 from .pdf import (TOTAL, Composing, FieldFlowable, PdfResult, build, draw_counted_footer, form, meta_for, para,
                   register_fonts)
@@ -418,22 +419,23 @@ def _presents(sheets: Composing, group: GroupPlan) -> str:
 def _case(sheets: Composing, group: GroupPlan, cluster: Cluster, case: Case, number: int) -> list:
     """One case: the dilemma, options to tick, questions and notes with room to write, its guides."""
     words, styles, sizes = sheets.words, sheets.styles, sheets.layout.fields
-    name = field_prefix(group.number, cluster.id, case.id)  # the names collect reads back (structure.py)
+    # The field names collect reads back: one spelling, in structure.py.
+    ids = (group.number, cluster.id, case.id)
     rtl = language_is_rtl(sheets.locale)
     flow = [para(words("case_n", n=number), styles["case"]),
             para(f"“{case.dilemma}”", styles["dilemma"]),
             para(words("tick"), styles["label"])]
-    flow += [Choice(f"{name}.option.{option.id}", option_letter(n), option.text, styles["option"],
+    flow += [Choice(option_field(*ids, option.id), option_letter(n), option.text, styles["option"],
                     styles[OPTION_TEXT], sizes.checkbox, option.text, option.id, rtl)
              for n, option in enumerate(case.options)]
-    flow.append(OtherChoice(f"{name}.other", f"{name}.option.{OTHER}", words("other"), styles["option"],
+    flow.append(OtherChoice(other_field(*ids), option_field(*ids, OTHER), words("other"), styles["option"],
                             sizes.checkbox, sizes.line * sizes.other_lines, rtl))
     for question in case.questions:
         flow += [para(question.text, styles["question"]),
-                 WriteBox(f"{name}.question.{question.id}", sizes.question_lines, sizes.line, question.text,
+                 WriteBox(question_field(*ids, question.id), sizes.question_lines, sizes.line, question.text,
                           sheets)]
     flow += [para(words("arguments"), styles["question"]),
-             WriteBox(f"{name}.notes", sizes.notes_lines, sizes.line, words("arguments"), sheets)]
+             WriteBox(notes_field(*ids), sizes.notes_lines, sizes.line, words("arguments"), sheets)]
     if case.documents:
         flow.append(_houvast(sheets, case))
     return flow
