@@ -241,9 +241,9 @@ def _render(looks: "_Looks", kind: str, locale: str, planned: Planned, folder: P
     """Render one output of one locale (or a part of it), staged."""
     progress(f"{locale}: {kind}" + (f" (groups {', '.join(map(str, part))})" if part else ""))
     with staged() as files:
-        made, sheets, *warnings = _RENDER[kind](planned, looks, locale, folder, part)
+        made, sheets, warnings = _RENDER[kind](planned, looks, locale, folder, part)
     return _Done(locale, kind, [Written(kind, locale, path, detail) for path, detail in made], files, sheets,
-                 tuple(warnings[0]) if warnings else ())
+                 tuple(warnings))
 
 
 def _print_file(looks: "_Looks", locale: str, planned: Planned, folder: Path, done: list[_Done]) -> _Done:
@@ -296,26 +296,26 @@ def _deck(planned: Planned, looks: _Looks, locale: str, folder: Path, part=None)
     return [(result.path, f"{result.slides} slides")], [], result.warnings
 
 
-def _worksheets(planned: Planned, looks: _Looks, locale: str, folder: Path, part=None) -> tuple[list, list]:
+def _worksheets(planned: Planned, looks: _Looks, locale: str, folder: Path, part=None) -> tuple[list, list, tuple]:
     """The group sheets (of part's groups, or all); the print file comes after, from all of them."""
     from .render.worksheets import render_group_sheets
 
     sheets = render_group_sheets(looks.worksheets(planned, locale), folder, part)
-    return [(sheet.result.path, _pages(sheet.result.pages)) for sheet in sheets], sheets
+    return [(sheet.result.path, _pages(sheet.result.pages)) for sheet in sheets], sheets, ()
 
 
-def _guide(planned: Planned, looks: _Looks, locale: str, folder: Path, part=None) -> tuple[list, list]:
+def _guide(planned: Planned, looks: _Looks, locale: str, folder: Path, part=None) -> tuple[list, list, tuple]:
     from .render.runsheet import render_runsheet
 
     result = render_runsheet(planned, looks.sheets(), locale, folder / "facilitator.pdf", answers=looks.answers)
-    return [(result.path, _pages(result.pages))], []
+    return [(result.path, _pages(result.pages))], [], ()
 
 
-def _handout(planned: Planned, looks: _Looks, locale: str, folder: Path, part=None) -> tuple[list, list]:
+def _handout(planned: Planned, looks: _Looks, locale: str, folder: Path, part=None) -> tuple[list, list, tuple]:
     from .render.handout import render_handout
 
     result = render_handout(planned, looks.sheets(), locale, folder / "handout.pdf")
-    return [(result.path, _pages(result.pages))], []
+    return [(result.path, _pages(result.pages))], [], ()
 
 
 _RENDER = {"deck": _deck, "worksheets": _worksheets, "guide": _guide, "handout": _handout}
