@@ -41,6 +41,15 @@ document = Record(doc="A guiding document the groups may consult", fields={
     "quotes": Field(IdMap(Text(max_length=PARAGRAPH), doc="Passages quoted in the debrief")),
 })
 
+_image = Field(Record(doc="A picture on the slide, beside or under the text, never covering it", fields={
+    "file": Field(Text(max_length=500, doc="A PNG, JPEG or GIF file in the session's folder or below (not hidden, "
+                                           "a picture by its content; see docs/limits.md)"), required=True),
+    "alt": Field(Text(doc="What the picture shows, for screen readers and the accessibility checker",
+                      max_length=LINE), required=True),
+    "caption": Field(Text(doc="A line under the picture", max_length=LINE)),
+    "credit": Field(Text(doc="Who made the picture, or its licence, under the caption", max_length=LINE)),
+}))
+
 case = Record(doc="A dilemma case", fields={
     "id": Field(Id(), required=True),
     "dilemma": Field(Text(doc="The dilemma, as the room reads it", max_length=PARAGRAPH), required=True),
@@ -54,6 +63,8 @@ case = Record(doc="A dilemma case", fields={
                              hint="a quote reference as document-id/quote-id"),
                         doc="Quotes for the debrief, as document-id/quote-id")),
     "notes": Field(notes),
+    "image": Field(Record(doc="A picture for the case: on its slide, beside or under the text; on its worksheet "
+                              "where it fits; in the handout", fields=_image.spec.fields)),
 })
 
 cluster = Record(doc="A themed cluster of cases", fields={
@@ -92,19 +103,10 @@ _work_total = Field(Integer(doc="Length of the group work in minutes, in all (gr
 _work_per_cluster = Field(Integer(doc="Minutes for each cluster; without it, minutes shared out over a "
                                       "group's clusters", minimum=1, maximum=600))
 _points = Field(texts)
-_image = Field(Record(doc="A picture on the slide, beside or under the text, never covering it", fields={
-    "file": Field(Text(max_length=500, doc="A PNG, JPEG or GIF file in the session's folder or below (not hidden, "
-                                           "a picture by its content; see docs/limits.md)"), required=True),
-    "alt": Field(Text(doc="What the picture shows, for screen readers and the accessibility checker",
-                      max_length=LINE), required=True),
-    "caption": Field(Text(doc="A line under the picture", max_length=LINE)),
-    "credit": Field(Text(doc="Who made the picture, or its licence, under the caption", max_length=LINE)),
-}))
-
 block = Tagged(doc="One block of the agenda; the agenda decides the slide order", variants={
     TITLE: _block("The title slide", minutes=_minutes,
                   title=Field(Text(doc="The block's name on the run sheet and in the notes (e.g. Welcome); "
-                                       "the slide shows the session's title", max_length=LINE))),
+                                       "the slide shows the session's title", max_length=LINE)), image=_image),
     GROUP_WORK: _block("Group work: the clusters, who takes which, and the instructions; give minutes, "
                        "minutes_per_cluster or both",
                        title=_required_title, instructions=Field(Text(max_length=PARAGRAPH)),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from .model import Block, Case, Cluster, Document, Item, Session
+from .model import Block, Case, Cluster, Document, Item, Picture, Session
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,11 @@ def _walk(session: Session, visit: Visit) -> Session:
     def items(key: str, path: str, values: tuple[Item, ...]) -> tuple[Item, ...]:
         return tuple(Item(i.id, text(f"{key}/{i.id}", f"{path}[{i.id}]", i.text)) for i in values)
 
+    def picture(key: str, path: str, p: Picture | None) -> Picture | None:
+        return None if p is None else replace(p, **{name: text(f"{key}/image/{name}", f"{path}.image.{name}",
+                                                               getattr(p, name))
+                                                     for name in ("alt", "caption", "credit")})
+
     def document(d: Document) -> Document:
         key, path = f"documents/{d.id}", f"documents[{d.id}]"
         return replace(d, title=text(f"{key}/title", f"{path}.title", d.title),
@@ -64,7 +69,8 @@ def _walk(session: Session, visit: Visit) -> Session:
                        options=items(f"{key}/options", f"{path}.options", c.options),
                        questions=items(f"{key}/questions", f"{path}.questions", c.questions),
                        tension=text(f"{key}/tension", f"{path}.tension", c.tension),
-                       notes=text(f"{key}/notes", f"{path}.notes", c.notes))
+                       notes=text(f"{key}/notes", f"{path}.notes", c.notes),
+                       image=picture(key, path, c.image))
 
     def cluster(c: Cluster) -> Cluster:
         return replace(c, title=text(f"clusters/{c.id}/title", f"clusters[{c.id}].title", c.title),
@@ -74,10 +80,7 @@ def _walk(session: Session, visit: Visit) -> Session:
         key, path = f"agenda/{b.id}", f"agenda[{b.id}]"
         fields = {name: text(f"{key}/{name}", f"{path}.{name}", getattr(b, name))
                   for name in ("title", "text", "instructions", "notes")}
-        if b.image is not None:
-            fields["image"] = replace(b.image, **{name: text(f"{key}/image/{name}", f"{path}.image.{name}",
-                                                             getattr(b.image, name))
-                                                  for name in ("alt", "caption", "credit")})
+        fields["image"] = picture(key, path, b.image)
         return replace(b, points=items(f"{key}/points", f"{path}.points", b.points), **fields)
 
     meta = session.meta

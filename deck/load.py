@@ -215,6 +215,8 @@ def _check_references(values: dict, ctx: Context, base: Path | None) -> None:
             for index, ref in enumerate(case.get("quotes", [])):
                 if ref not in quotes:
                     problem(f"{case_path}.quotes[{index}]", _dangling("quote", ref, sorted(quotes)))
+            if "file" in case.get("image", {}):
+                _check_file(case["image"]["file"], base, f"{case_path}.image.file", problem, safe_files.IMAGE)
     cluster_ids = [c["id"] for c in values["clusters"]]
     count = values["groups"].get("count")
     assignment = values["groups"].get("assignment", [])
@@ -313,6 +315,7 @@ def _case(values: dict[str, Any]) -> Case:
         documents=tuple(values.get("documents", ())),
         quotes=tuple(QuoteRef(*ref.split("/", 1)) for ref in values.get("quotes", ())),
         notes=values.get("notes"),
+        image=Picture(**values["image"]) if values.get("image") else None,
     )
 
 

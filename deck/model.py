@@ -51,6 +51,16 @@ class QuoteRef:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A picture on a slide (and, for a case, its worksheet and the handout): a file beside the session, the text a screen reader says, a caption and credit."""
+
+    file: str
+    alt: str
+    caption: str | None = None
+    credit: str | None = None
+
+
+@dataclass(frozen=True)
 class Case:
     """A dilemma case: the dilemma, its answer options and what to discuss."""
 
@@ -62,6 +72,7 @@ class Case:
     documents: tuple[str, ...] = ()
     quotes: tuple[QuoteRef, ...] = ()
     notes: str | None = None
+    image: Picture | None = None  # on its slide, its worksheet where it fits, and the handout
 
 
 @dataclass(frozen=True)
@@ -82,16 +93,6 @@ class Groups:
     clusters_each: int
     # Group number -> cluster ids, when the trainer fixes the assignment.
     assignment: tuple[tuple[str, ...], ...] | None = None
-
-
-@dataclass(frozen=True)
-class Picture:
-    """A picture on a slide: a file beside the session, the text a screen reader says, a caption and credit."""
-
-    file: str
-    alt: str
-    caption: str | None = None
-    credit: str | None = None
 
 
 @dataclass(frozen=True)

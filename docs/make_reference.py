@@ -49,7 +49,7 @@ EXTRA_EXAMPLES = {
     "agenda:video": {"url": "https://example.org/film", "file": "media/film.mp4",
                      "image": {"file": "media/poster.png", "alt": "A still from the film",
                                "caption": "The film's poster", "credit": "Photo: our team, CC BY 4.0"}},
-    "agenda:title": {"title": "Welcome"},
+    "agenda:title": {"title": "Welcome", "image": {"file": "media/logo.png", "alt": "Our organisation's logo"}},
     "agenda:group_work": {"minutes": 25},
     "agenda:break": {"title": "Coffee", "text": "Coffee and tea are in the hall.",
                      "image": {"file": "media/coffee.png", "alt": "A cup of coffee"}},
@@ -57,6 +57,8 @@ EXTRA_EXAMPLES = {
                      "image": {"file": "media/plan.png", "alt": "The plan of the room"}},
     "agenda:points": {"image": {"file": "media/tips.png", "alt": "Three tips on a card"}},
     "clusters": {"minutes": 15},
+    "cases": {"image": {"file": "media/post.png", "alt": "A screenshot of the post the case is about",
+                        "caption": "The post, names blurred"}},
 }
 
 # Friendlier words for the patterns the format uses.
@@ -207,7 +209,7 @@ def sections(schema: dict, data: dict) -> list[str]:
                      list_item=True)
     case = cluster["properties"]["cases"]["items"]
     lines += section("`cases`: each case of a cluster", case["description"], case, data["clusters"][0]["cases"][0],
-                     {}, list_item=True)
+                     EXTRA_EXAMPLES["cases"], list_item=True)
     lines += section("`groups`", top["groups"]["description"], top["groups"], data["groups"],
                      EXTRA_EXAMPLES["groups"], list_item=False)
     lines += agenda(top["agenda"]["items"], data["agenda"])
@@ -225,7 +227,7 @@ def agenda(block: dict, blocks: list[dict]) -> list[str]:
                          list_item=True, level="###")
     # The picture a block may show: one record, the same in every kind that takes it.
     image = next(v["properties"]["image"] for v in block["oneOf"] if "image" in v["properties"])
-    lines += section("`image`: a block's picture", image["description"], image,
+    lines += section("`image`: a block's or a case's picture", image["description"], image,
                      EXTRA_EXAMPLES["agenda:video"]["image"], {}, list_item=False, level="###")
     return lines
 
