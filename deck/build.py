@@ -8,7 +8,8 @@ from typing import Callable
 
 from . import budget
 from .errors import DeckError
-from .output import Stopped, commit, discard, recover, staged, stopping, sweep
+from .folder_commit import commit, recover, sweep
+from .output import Stopped, discard, staged, stopping
 from .parallel import Task, can_fork, run
 from .plan import plan
 from .session import Planned, open_session
@@ -73,7 +74,7 @@ def build(content: Path, out: Path | None = None, locales: list[str] | None = No
             raise
         if stopping():
             raise Stopped()
-        commit([file for result in done for file in result.staged])
+        commit([file for result in done for file in result.staged], [root / locale for locale in localized])
     except BaseException:  # failed or stopped (SIGINT, SIGTERM): not one temporary stays behind
         for locale in localized:
             sweep(root / locale)

@@ -16,7 +16,7 @@ from typing import Iterator
 
 from .errors import DeckError
 
-_OWNER = os.getpid()  # names this run's temporaries; a forked build process keeps its parent's
+OWNER = os.getpid()  # names this run's temporaries; a forked build process keeps its parent's
 MAX_EPOCH = 4354819199  # 2107-12-31T23:59:59Z
 DEFAULT_EPOCH = 946684800  # 2000-01-01T00:00:00Z: fixed, so unchanged inputs give unchanged bytes
 
@@ -65,7 +65,7 @@ def commit(files: list[tuple[Path, Path]]) -> None:
     leaves a whole set, and the signal takes effect right after.
     """
     done: list[tuple[Path, Path | None]] = []  # (target, its old file kept aside, or None if it is new)
-    with _signals_held():
+    with signals_held():
         try:
             for written, target in files:
                 kept = _keep(target)
@@ -88,7 +88,7 @@ def commit(files: list[tuple[Path, Path]]) -> None:
             raise
         # The set is in place: say so beside the kept files before removing them, so that a build
         # killed while removing them is finished by recover(), not undone half-way.
-        marks = {target.parent / f".commit.{_OWNER}.done.tmp" for target, kept in done if kept is not None}
+        marks = {target.parent / f".commit.{OWNER}.done.tmp" for target, kept in done if kept is not None}
         for mark in marks:
             _touch(mark)
         for _, kept in done:
@@ -126,7 +126,7 @@ def recover(folder: Path) -> None:
         left = _LEFT.fullmatch(path.name)
         mark = _MARK.fullmatch(path.name)
         pid = int((left or mark)["pid"]) if (left or mark) else None
-        if pid is None or pid == _OWNER or _alive(pid) or mark:
+        if pid is None or pid == OWNER or alive(pid) or mark:
             continue
         try:
             if left["rest"] == "old" and pid not in finished:
@@ -137,11 +137,11 @@ def recover(folder: Path) -> None:
             pass
     for path in paths:
         mark = _MARK.fullmatch(path.name)
-        if mark and int(mark["pid"]) != _OWNER and not _alive(int(mark["pid"])):
+        if mark and int(mark["pid"]) != OWNER and not alive(int(mark["pid"])):
             path.unlink(missing_ok=True)
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -156,7 +156,7 @@ def _keep(target: Path) -> Path | None:
     None when there is nothing to keep."""
     if not os.path.lexists(target) or (os.path.isdir(target) and not os.path.islink(target)):
         return None
-    kept = target.with_name(f".{target.name}.{_OWNER}.old.tmp")
+    kept = target.with_name(f".{target.name}.{OWNER}.old.tmp")
     kept.unlink(missing_ok=True)
     try:
         os.link(target, kept, follow_symlinks=False)
@@ -183,7 +183,7 @@ def _roll_back(done: list[tuple[Path, Path | None]]) -> None:
 
 
 @contextmanager
-def _signals_held() -> Iterator[None]:
+def signals_held() -> Iterator[None]:
     """SIGINT and SIGTERM held back (delivered on leaving), where the platform can hold them."""
     hold = getattr(signal, "pthread_sigmask", None)
     if hold is None:  # pragma: no cover - Windows
@@ -227,11 +227,21 @@ def stopping() -> bool:
     return bool(_stop)
 
 
-def file_mode() -> int:
-    """The mode a new output gets: rw for all, less the user's umask (as any program's new file)."""
+def umask() -> int:
+    """The user's umask (reading it means setting it: set back at once)."""
     mask = os.umask(0o022)
     os.umask(mask)
-    return 0o666 & ~mask
+    return mask
+
+
+def file_mode() -> int:
+    """The mode a new output gets: rw for all, less the user's umask (as any program's new file)."""
+    return 0o666 & ~umask()
+
+
+def is_temporary(name: str) -> bool:
+    """Whether a file name is one of the temporaries builds write beside their outputs."""
+    return name.startswith(".") and name.endswith(".tmp")
 
 
 def sweep(folder: Path) -> None:
@@ -241,7 +251,7 @@ def sweep(folder: Path) -> None:
     staged; the name says whose it is, so a stopped build still leaves none.
     """
     try:
-        for path in Path(folder).rglob(f".*.{_OWNER}.*.tmp"):
+        for path in Path(folder).rglob(f".*.{OWNER}.*.tmp"):
             path.unlink(missing_ok=True)
     except OSError:
         pass
@@ -260,7 +270,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{_OWNER}.", suffix=".tmp")
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{OWNER}.", suffix=".tmp")
     except OSError as error:
         raise DeckError(f"cannot write to {path.parent}: {error.strerror}; "
                         "choose another folder with --out") from None
@@ -287,7 +297,7 @@ def write_new(path: Path, data: bytes) -> None:
     """Write a file that must not exist yet, whole or not at all: never over an existing one."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{_OWNER}.", suffix=".tmp")
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{OWNER}.", suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()

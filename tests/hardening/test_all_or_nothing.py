@@ -1,9 +1,11 @@
-"""All or nothing: a build that fails or is stopped while putting outputs in place leaves the old set whole.
+"""All or nothing: a build that fails, is stopped or is killed while putting outputs in place leaves one whole set.
 
-A target that cannot be replaced (at every position in the set, in turn)
-puts back the ones already replaced; SIGTERM and SIGINT at random moments
-leave either the whole old set or the whole new set (never a mix) and no
-temporaries; outputs are created with the user's umask.
+Both ways of putting outputs in place are tried: a locale's folder swapped
+whole, and (where folders cannot be swapped) file by file. A step that
+fails (at every position in the set, in turn) leaves every output as it was;
+SIGTERM and SIGINT at random moments, and SIGKILL at each step of the swap,
+leave either the whole old set or the whole new set (never a mix); outputs
+are created with the user's umask.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from deck import output
+from deck import folder_commit, output
 from deck.build import build
 from deck.errors import DeckError
 from tests.sessions import session, write
@@ -31,16 +33,25 @@ SEED = 20261129
 
 
 def _outputs(folder: Path) -> dict[str, str]:
+    """Every output by relative path; what a build left in its temporaries (files or folders) is not one."""
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*")) if p.is_file()
+            and not any(part.startswith(".") and part.endswith(".tmp") for part in p.relative_to(folder).parts)}
 
 
 def _strays(folder: Path) -> list[str]:
     return [p.name for p in folder.rglob("*.tmp")]
 
 
-@pytest.fixture
-def made(tmp_path, monkeypatch):
+@pytest.fixture(params=["swap", "file-by-file"])
+def commit_by(request, monkeypatch):
+    """Both ways outputs are put in place: a whole folder swapped, or (where it cannot be) file by file."""
+    if request.param == "file-by-file":
+        monkeypatch.setattr(folder_commit, "_swappable", lambda folder: False)
+    return request.param
+
+
+def _made(tmp_path, monkeypatch):
     """A session built once (the old set) into out/, and the new set's digests from a build elsewhere."""
     content = write(session(clusters=3, cases=2, groups=6, each=2), tmp_path)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", NEW)
@@ -54,42 +65,108 @@ def made(tmp_path, monkeypatch):
     return content, tmp_path / "out", old, new
 
 
-def test_a_target_that_cannot_be_replaced_puts_back_every_one_replaced_before_it(made, monkeypatch):
+@pytest.fixture
+def made(tmp_path, monkeypatch, commit_by):
+    """_made, with outputs put in place each way in turn."""
+    return _made(tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def built(tmp_path, monkeypatch):
+    """_made, for tests whose builds run in another process (where the swap is tried first)."""
+    return _made(tmp_path, monkeypatch)
+
+
+def test_a_step_that_fails_while_putting_outputs_in_place_leaves_every_one_as_it_was(made, monkeypatch, commit_by):
+    """Each rename in turn fails (moving a new file into the swapped folder, or replacing a target)."""
     content, out, old, _ = made
-    real = os.replace
+    call = "rename" if commit_by == "swap" else "replace"
+    real = getattr(os, call)
     for fail_at in range(len(old)):
         calls = []
 
-        def flaky(source, target):
-            calls.append(target)
-            if len(calls) == fail_at + 1 and not str(source).endswith(".old.tmp"):
-                raise PermissionError(13, "Permission denied")
-            return real(source, target)
-        monkeypatch.setattr(output.os, "replace", flaky)
+        def flaky(source, target, *args, **kwargs):
+            if not str(source).endswith(".old.tmp"):  # putting a kept old file back must still work
+                calls.append(target)
+                if len(calls) == fail_at + 1:
+                    raise PermissionError(13, "Permission denied")
+            return real(source, target, *args, **kwargs)
+        monkeypatch.setattr(os, call, flaky)
         with pytest.raises(DeckError, match="Permission denied; every output is as it was before this build"):
             build(content, out=out, parallel=False)
-        monkeypatch.setattr(output.os, "replace", real)
+        monkeypatch.setattr(os, call, real)
         assert _outputs(out) == old, f"failing at target {fail_at + 1} of {len(old)} left a mix"
         assert not _strays(out)
 
 
-def test_a_new_output_is_removed_when_the_set_fails(made, monkeypatch):
-    """A target that did not exist before is gone again after the roll-back: the old set had none."""
+def test_a_folder_with_an_outputs_name_is_never_replaced(made):
+    """A trainer's folder named like an output stops the build; nothing of theirs or of the old set goes."""
     content, out, old, _ = made
     (out / "nl-BE" / "handout.pdf").unlink()
-    real = os.replace
-    order = []
-
-    def last_fails(source, target):
-        order.append(target)
-        if Path(target).name == "facilitator.pdf":
-            raise OSError(28, "No space left on device")
-        return real(source, target)
-    monkeypatch.setattr(output.os, "replace", last_fails)
-    with pytest.raises(DeckError, match="No space left on device"):
+    (out / "nl-BE" / "handout.pdf").mkdir()
+    (out / "nl-BE" / "handout.pdf" / "mine.txt").write_text("mine")
+    with pytest.raises(DeckError, match="handout.pdf"):
         build(content, out=out, parallel=False)
-    assert not (out / "nl-BE" / "handout.pdf").exists() or Path(order[-1]).name != "facilitator.pdf"
-    assert {k: v for k, v in _outputs(out).items()} == {k: v for k, v in old.items() if k != "nl-BE/handout.pdf"}
+    assert (out / "nl-BE" / "handout.pdf" / "mine.txt").read_text() == "mine"
+    assert {k: v for k, v in _outputs(out).items() if "handout" not in k} == \
+        {k: v for k, v in old.items() if "handout" not in k}
+    assert not _strays(out)
+
+
+def test_a_swap_that_fails_for_the_second_locale_puts_the_first_back(tmp_path, monkeypatch):
+    content = write(session(), tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", OLD)
+    build(content, out=tmp_path / "out", locales=["nl-BE", "qps-ploc"], parallel=False)
+    old = _outputs(tmp_path / "out")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", NEW)
+    real, swaps = folder_commit.exchange, []
+
+    def second_fails(first, second):
+        swaps.append(second)
+        if len(swaps) == 2:
+            raise OSError(5, "Input/output error")
+        real(first, second)
+    monkeypatch.setattr(folder_commit, "exchange", second_fails)
+    with pytest.raises(DeckError, match="Input/output error; every output is as it was"):
+        build(content, out=tmp_path / "out", locales=["nl-BE", "qps-ploc"], parallel=False)
+    assert len(swaps) == 3, "the first locale's swap was not undone"
+    assert _outputs(tmp_path / "out") == old
+    assert not _strays(tmp_path / "out")
+
+
+def test_the_trainers_own_files_in_an_output_folder_stay(made):
+    content, out, _, new = made
+    (out / "nl-BE" / "mine.txt").write_text("mine")
+    (out / "nl-BE" / "filled").mkdir()
+    (out / "nl-BE" / "filled" / "group-1.pdf").write_bytes(b"%PDF-1.4 filled")
+    (out / "nl-BE" / "worksheets" / "notes.txt").write_text("beside the sheets")
+    (out / "nl-BE" / "latest").symlink_to("deck.pptx")
+    build(content, out=out, parallel=False)
+    assert (out / "nl-BE" / "mine.txt").read_text() == "mine"
+    assert (out / "nl-BE" / "filled" / "group-1.pdf").read_bytes() == b"%PDF-1.4 filled"
+    assert (out / "nl-BE" / "worksheets" / "notes.txt").read_text() == "beside the sheets"
+    assert os.readlink(out / "nl-BE" / "latest") == "deck.pptx"
+    assert {k: v for k, v in _outputs(out).items() if k in new} == new
+    assert not _strays(out)
+
+
+def test_swapping_folders_swaps_what_the_names_lead_to(tmp_path):
+    """Pins folder_swap.exchange: both names stay, each now leads to what the other did."""
+    from deck.folder_swap import Unsupported, exchange
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "one").write_text("a")
+    (tmp_path / "b").mkdir()
+    try:
+        exchange(tmp_path / "a", tmp_path / "b")
+    except Unsupported:
+        if os.environ.get("CI") and sys.platform.startswith("linux"):
+            raise
+        pytest.skip("this file system cannot swap folders in one step")
+    assert (tmp_path / "b" / "one").read_text() == "a" and not any((tmp_path / "a").iterdir())
+    with pytest.raises(OSError) as missing:
+        exchange(tmp_path / "a", tmp_path / "c")
+    assert missing.value.errno == 2
 
 
 def _run(content: Path, out: Path, epoch: str) -> subprocess.Popen:
@@ -100,8 +177,8 @@ def _run(content: Path, out: Path, epoch: str) -> subprocess.Popen:
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
-def test_a_stopped_build_leaves_one_whole_set_and_no_temporaries(made, signum):
-    content, out, old, new = made
+def test_a_stopped_build_leaves_one_whole_set_and_no_temporaries(built, signum):
+    content, out, old, new = built
     started = time.monotonic()
     assert _run(content, out.parent / "timing", NEW).wait(timeout=120) == 0
     took = time.monotonic() - started
@@ -146,19 +223,20 @@ def test_outputs_honour_the_umask(tmp_path, mask, mode):
     assert files and {stat.S_IMODE(p.stat().st_mode) for p in files} == {mode}
 
 
-def test_a_link_the_user_made_in_place_of_an_output_is_put_back(made, monkeypatch, tmp_path):
+def test_a_link_the_user_made_in_place_of_an_output_is_put_back(made, monkeypatch, tmp_path, commit_by):
     """A trainer who linked handout.pdf to a shared copy gets the link back when the set fails."""
     content, out, old, _ = made
     shared = tmp_path / "shared-handout.pdf"
     (out / "nl-BE" / "handout.pdf").rename(shared)
     (out / "nl-BE" / "handout.pdf").symlink_to(shared)
-    real = os.replace
+    call = "rename" if commit_by == "swap" else "replace"
+    real = getattr(os, call)
 
-    def last_fails(source, target):
+    def last_fails(source, target, *args, **kwargs):
         if Path(target).name == "worksheets.pdf":  # the last one put in place: after the handout
             raise OSError(30, "Read-only file system")
-        return real(source, target)
-    monkeypatch.setattr(output.os, "replace", last_fails)
+        return real(source, target, *args, **kwargs)
+    monkeypatch.setattr(os, call, last_fails)
     with pytest.raises(DeckError, match="Read-only file system"):
         build(content, out=out, parallel=False)
     link = out / "nl-BE" / "handout.pdf"
@@ -168,37 +246,76 @@ def test_a_link_the_user_made_in_place_of_an_output_is_put_back(made, monkeypatc
 
 
 _DIES = """
-import os, sys
+import os, shutil, sys
 from pathlib import Path
+from deck import folder_commit
 from deck.build import build
-real, calls = getattr(os, sys.argv[3]), []
 
-def dying(path, *args, **kwargs):
-    if sys.argv[3] == "replace" or (str(path).endswith(".old.tmp") and os.path.lexists(path)):
-        calls.append(path)
-        if len(calls) > int(sys.argv[4]):
-            os._exit(9)  # as SIGKILL: no handler, no clean-up
-    return real(path, *args, **kwargs)
+content, out, where, after = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+calls = []
 
-setattr(os, sys.argv[3], dying)
-build(Path(sys.argv[1]), out=Path(sys.argv[2]), parallel=False)
+
+def dying(real, counts=lambda *args: True, then=False):
+    def call(*args, **kwargs):
+        if counts(*args):
+            calls.append(args)
+            if len(calls) > after and not then:
+                os._exit(9)  # as SIGKILL: no handler, no clean-up
+        result = real(*args, **kwargs)
+        if len(calls) > after and then:
+            os._exit(9)
+        return result
+    return call
+
+
+into_place = lambda first, second: Path(second).name == "nl-BE"  # not the probe of two empty folders
+if where == "moving-the-new-files-in":
+    os.rename = dying(os.rename)
+elif where == "at-the-swap":
+    folder_commit.exchange = dying(folder_commit.exchange, into_place)
+elif where == "just-after-the-swap":
+    folder_commit.exchange = dying(folder_commit.exchange, into_place, then=True)
+elif where == "removing-the-old-set":
+    shutil.rmtree = dying(shutil.rmtree, lambda path, *rest: str(path).endswith(".swap.tmp"))
+else:  # where folders cannot be swapped: file by file, with the old files kept aside
+    folder_commit._swappable = lambda folder: False
+    if where == "replacing-file-by-file":
+        os.replace = dying(os.replace)
+    else:
+        os.unlink = dying(os.unlink, lambda path, *rest: str(path).endswith(".old.tmp") and os.path.lexists(path))
+build(content, out=out, parallel=False)
 """
 
 
-@pytest.mark.parametrize("call, after, expect", [("replace", 3, "old"), ("unlink", 1, "new")],
-                         ids=["killed-putting-outputs-in-place", "killed-removing-the-kept-files"])
-def test_a_build_killed_outright_is_finished_or_undone_by_the_next(made, call, after, expect):
-    """SIGKILL cannot be caught: the next build puts back the half-replaced set, or keeps a whole new one."""
-    content, out, old, new = made
+@pytest.mark.parametrize("where, after, expect", [
+    ("moving-the-new-files-in", 3, "old"), ("at-the-swap", 0, "old"), ("just-after-the-swap", 0, "new"),
+    ("removing-the-old-set", 0, "new")])
+def test_a_build_killed_outright_leaves_the_whole_old_set_or_the_whole_new_one(built, where, after, expect):
+    """SIGKILL cannot be caught; at whatever step it lands, the folder holds one whole set at once."""
+    content, out, old, new = built
     env = {**os.environ, "SOURCE_DATE_EPOCH": NEW, "PYTHONPATH": str(ROOT), "DILEMMA_DECK_CACHE": "off"}
-    died = subprocess.run([sys.executable, "-c", _DIES, str(content), str(out), call, str(after)], env=env,
+    died = subprocess.run([sys.executable, "-c", _DIES, str(content), str(out), where, str(after)], env=env,
                           capture_output=True, text=True, timeout=120)
     assert died.returncode == 9, died.stderr
-    left = _outputs(out)
-    kept = [name for name in left if name.endswith(".old.tmp")]
-    assert kept, "the kill did not land while outputs were put in place"
+    assert _strays(out), "the kill did not land while outputs were put in place"
+    assert _outputs(out) == (old if expect == "old" else new)
+    folder_commit.recover(out / "nl-BE")  # what the next build does first: its leftovers go
+    assert _outputs(out) == (old if expect == "old" else new)
+    assert not _strays(out)
+
+
+@pytest.mark.parametrize("where, after, expect", [("replacing-file-by-file", 3, "old"),
+                                                  ("removing-the-kept-files", 1, "new")])
+def test_where_folders_cannot_be_swapped_the_next_build_finishes_or_undoes_a_killed_one(built, where, after, expect):
+    """File by file, a kill leaves a mix on disk for a moment: the next build puts one whole set back."""
+    content, out, old, new = built
+    env = {**os.environ, "SOURCE_DATE_EPOCH": NEW, "PYTHONPATH": str(ROOT), "DILEMMA_DECK_CACHE": "off"}
+    died = subprocess.run([sys.executable, "-c", _DIES, str(content), str(out), where, str(after)], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert died.returncode == 9, died.stderr
+    assert any(name.endswith(".old.tmp") for name in _strays(out)), "the kill did not land while outputs were put in place"
     if expect == "old":
-        assert any(left.get(k) == new[k] for k in new), "the kill left no new output: it tested nothing"
-    output.recover(out / "nl-BE")
+        assert any(_outputs(out).get(k) == new[k] for k in new), "the kill left no new output: it tested nothing"
+    folder_commit.recover(out / "nl-BE")
     assert _outputs(out) == (old if expect == "old" else new)
     assert not _strays(out)

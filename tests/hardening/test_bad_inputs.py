@@ -342,7 +342,7 @@ OUTPUTS = [
          _file("f"), exit_code=2),
     Case("out-locale-folder-is-a-file", ["--out", "o", *DECK], ["cannot write to o/nl-BE: File exists"],
          _file("o/nl-BE")),
-    Case("out-deck-is-a-folder", ["--out", "o", *DECK], ["cannot write o/nl-BE/deck.pptx: Is a directory"],
+    Case("out-deck-is-a-folder", ["--out", "o", *DECK], ["cannot write o/nl-BE/deck.pptx: a folder stands in its place (rename or move it)"],
          lambda folder: (folder / "o" / "nl-BE" / "deck.pptx").mkdir(parents=True)),
     Case("out-under-proc-file", ["--out", "/proc/version/out", *DECK],
          ["cannot write to /proc/version/out/nl-BE: Not a directory"]),

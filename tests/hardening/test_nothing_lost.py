@@ -1,9 +1,10 @@
-"""Nothing lost: a build killed at any moment leaves every output old-and-whole or new-and-whole.
+"""Nothing lost: a build killed at any moment leaves the whole old set of outputs or the whole new set.
 
 The kills land at random moments across a normal build (seeded, so a failure
-can be replayed: the seed is in the test id). After each kill, every file in
-the output folder other than a stray `.*.tmp` is byte for byte one of the
-complete versions that a finished build writes, and reads back whole.
+can be replayed: the seed is in the test id). After each kill, before any
+other build has run, the output folder holds every output of one build and
+only of that one (never some old files beside some new ones), each byte for
+byte the file a finished build writes, and each reads back whole.
 """
 from __future__ import annotations
 
@@ -40,9 +41,10 @@ def _run(out: Path, epoch: str, *extra: str) -> subprocess.Popen:
 
 
 def _outputs(folder: Path) -> dict[str, bytes]:
-    """Every output file by relative path: stray temporaries are not outputs."""
+    """Every output file by relative path: what a killed build left in temporaries is not an output."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and not (p.name.startswith(".") and p.name.endswith(".tmp"))}
+            if p.is_file() and not any(part.startswith(".") and part.endswith(".tmp")
+                                       for part in p.relative_to(folder).parts)}
 
 
 def _digest(data: bytes) -> str:
@@ -61,9 +63,9 @@ def _whole(name: str, data: bytes, path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def versions(tmp_path_factory) -> tuple[dict[str, set[str]], float]:
-    """The digests of every complete output (old and new) and how long a whole build takes."""
-    known: dict[str, set[str]] = {}
+def versions(tmp_path_factory) -> tuple[dict[str, dict[str, str]], float]:
+    """Every complete output's digests, each with the build that wrote it, and how long a whole build takes."""
+    known: dict[str, dict[str, str]] = {}
     took = []
     for epoch in (OLD, NEW):
         out = tmp_path_factory.mktemp(f"reference-{epoch}")
@@ -72,7 +74,7 @@ def versions(tmp_path_factory) -> tuple[dict[str, set[str]], float]:
         assert process.wait(timeout=300) == 0, process.stderr.read().decode()
         took.append(time.monotonic() - start)
         for name, data in _outputs(out).items():
-            known.setdefault(name, set()).add(_digest(data))
+            known.setdefault(name, {})[_digest(data)] = epoch
     assert all(len(digests) == 2 for digests in known.values()), "the epochs must change every file"
     return known, max(took)
 
@@ -94,13 +96,17 @@ def test_a_killed_build_leaves_every_output_whole(tmp_path, versions):
             os.killpg(process.pid, signal.SIGKILL)
         # Killed mid-build, not after it ended: the exit status says the kill is what ended it.
         interrupted += process.wait(timeout=60) == -signal.SIGKILL
+        where = f"after a kill at {delay:.2f}s (seed {SEED}, attempt {attempt})"
+        builds = set()
         for name, data in _outputs(out).items():
             if name == "notes.txt":
                 continue
-            where = f"after a kill at {delay:.2f}s (seed {SEED}, attempt {attempt})"
             assert name in known, f"{name}: not an output of the build, {where}"
             assert _digest(data) in known[name], f"{name}: neither the old nor the new file, {where}"
+            builds.add(known[name][_digest(data)])
             _whole(name, data, out / name)
+        assert len(builds) == 1, f"old and new outputs side by side {where}"
+        assert set(_outputs(out)) - {"notes.txt"} == set(known), f"outputs missing {where}"
         strays += sum(1 for _ in out.rglob(".*.tmp"))
     assert interrupted >= KILLS // 2, f"only {interrupted} of {KILLS} kills interrupted a build: the test did not test"
     # A later build succeeds, writes the new files whole, and leaves the trainer's file alone.
