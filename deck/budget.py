@@ -13,7 +13,12 @@ from __future__ import annotations
 from .errors import ContentError, Problem
 
 MAX_CASE_SHEETS = 20_000  # a case printed on a group's worksheet, over every locale of a build
-MAX_SLIDES = 10_000       # slides before any continuation, over every locale of a build
+MAX_SLIDES = 10_000       # slides, continuations counted at their fewest, over every locale of a build
+MAX_PAGES = 40_000        # worksheet pages at their fewest, over every locale of a build
+# More rows than any layout fits on a page or a slide (an option or a question takes a row at least), so
+# the counts below are floors: a session refused by them would surely make more.
+ROWS_A_PAGE = 60
+ROWS_A_SLIDE = 20
 
 
 def case_sheets(planned) -> int:
@@ -21,13 +26,19 @@ def case_sheets(planned) -> int:
     return sum(len(planned.session.cluster(c).cases) for g in planned.plan.groups for c in g.clusters)
 
 
+def pages(planned) -> int:
+    """A floor on the worksheets' pages: each printed case a page, and one more for every page of rows."""
+    return sum(1 + (len(case.options) + len(case.questions)) // ROWS_A_PAGE
+               for g in planned.plan.groups for c in g.clusters for case in planned.session.cluster(c).cases)
+
+
 def slides(planned) -> int:
-    """A floor on the deck's slides: one a block, one a case for each debrief of its cluster."""
+    """A floor on the deck's slides: one a block, one a case (and its continuations) for each debrief."""
     count = len(planned.session.agenda)
     for block in planned.session.agenda:
         if block.kind == "debrief":
-            count += sum(len(planned.session.cluster(s.cluster).cases) for s in planned.plan.slots(block.id)
-                         if s.cluster)
+            count += sum(1 + len(case.options) // ROWS_A_SLIDE for s in planned.plan.slots(block.id)
+                         if s.cluster for case in planned.session.cluster(s.cluster).cases)
     return count
 
 
@@ -48,6 +59,13 @@ def check(localized: dict, outputs: list[str]) -> None:
                                     f"locale{'s' if locales != 1 else ''}); "
                                     f"a build prints at most {MAX_CASE_SHEETS:,}: reduce the groups, "
                                     "clusters_each or the cases, or build fewer locales at once"))
+        count = sum(pages(planned) for planned in localized.values())
+        if count > MAX_PAGES:
+            problems.append(Problem(source.path, *source.position("clusters"), "clusters",
+                                    f"the worksheets would have at least {count:,} pages (x {locales} "
+                                    f"locale{'s' if locales != 1 else ''}); a build prints at most {MAX_PAGES:,}: "
+                                    "reduce the options and questions of long cases, the groups, or build "
+                                    "fewer locales at once"))
     if "deck" in outputs:
         count = sum(slides(planned) for planned in localized.values())
         if count > MAX_SLIDES:

@@ -260,6 +260,19 @@ def test_a_deck_past_the_slide_budget_is_refused_up_front(world):
                          f"a build makes at most {budget.MAX_SLIDES:,}", seconds=15)
 
 
+def test_a_few_cases_with_thousands_of_options_are_refused_up_front(world):
+    """Few case sheets, but each runs to hundreds of pages: 100 groups x 1 case of 30,000 options."""
+    from tests.sessions import session
+
+    world.data = session(clusters=1, cases=1, groups=100, each=1)
+    world.data["clusters"][0]["cases"][0]["options"] = {f"o{n}": f"Keuze {n}" for n in range(30_000)}
+    world.save()
+    outcome = world.run("build", "{session}", "--out", "out", "-q", "--only", "worksheets")
+    world.assert_refused(outcome, 1, "clusters: the worksheets would have at least 50,100 pages (x 1 locale)",
+                         f"a build prints at most {budget.MAX_PAGES:,}: reduce the options", seconds=30)
+    assert not world.out.exists()
+
+
 def test_the_budget_counts_every_locale(world):
     from tests.sessions import session
 
