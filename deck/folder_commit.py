@@ -145,7 +145,6 @@ def _assemble(folder: Path, staged: list[tuple[Path, Path]]) -> tuple[Path, Path
         place.parent.mkdir(parents=True, exist_ok=True)
         os.rename(written, place)
     os.chmod(assembly, stat.S_IMODE(folder.stat().st_mode) if existed else 0o777 & ~output.umask())
-    _sync(assembly)
     return folder, assembly, existed
 
 
@@ -191,7 +190,11 @@ def _carry(entry: os.DirEntry, to: Path) -> None:
 
 
 def _sync(folder: Path) -> None:
-    """Make folder's entries durable, so a power cut keeps the swap or the assembly whole."""
+    """Make folder's entries durable: the swap is on disk before the old set goes.
+
+    One sync, after the swaps: journalling file systems (ext4, XFS, btrfs)
+    keep renames in order, so the assembly's own entries are on disk with it.
+    """
     try:
         handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
