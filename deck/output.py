@@ -5,6 +5,7 @@ import io
 import os
 import re
 import signal
+import sys
 import tempfile
 import threading
 import zipfile
@@ -209,12 +210,20 @@ def stoppable() -> Iterator[None]:
 
     def stop(signum, frame):
         _stop.append(signum)
-        raise Stopped()
-    previous = signal.signal(signal.SIGTERM, stop)
+        raise Stopped() if signum == signal.SIGTERM else KeyboardInterrupt()
+    previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGTERM, signal.SIGINT)}
+    hook = sys.unraisablehook
+
+    def quiet(unraisable):  # a stop Python had to drop is asked for again (stopping()): not news to print
+        if not isinstance(unraisable.exc_value, KeyboardInterrupt):
+            hook(unraisable)
+    sys.unraisablehook = quiet
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        sys.unraisablehook = hook
         _stop.clear()
 
 
@@ -222,8 +231,8 @@ _stop: list[int] = []
 
 
 def stopping() -> bool:
-    """Whether SIGTERM came: Python drops an exception raised where it cannot propagate (a weakref
-    callback, say), so the build asks again before putting anything in place."""
+    """Whether SIGTERM or SIGINT came: Python drops an exception raised where it cannot propagate (a
+    weakref callback, say), so the build asks again before putting anything in place."""
     return bool(_stop)
 
 

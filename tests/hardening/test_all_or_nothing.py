@@ -198,8 +198,8 @@ def test_a_stopped_build_leaves_one_whole_set_and_no_temporaries(built, signum):
             took *= 0.8
         code = process.wait(timeout=60)
         stderr = process.stderr.read().decode()
-        # Python itself reports, as "Exception ignored", the stop raised inside one of its callbacks.
-        assert "Traceback" not in stderr.split("Exception ignored")[0], stderr
+        # Not even a stop Python had to drop (raised inside one of its callbacks) is reported.
+        assert "Traceback" not in stderr and "Exception ignored" not in stderr, stderr
         # 130: stopped and cleaned up; 0: it had finished; -signum: stopped outside the build itself
         # (before the SIGTERM handler was set, or while Python shut down after it).
         assert code in (0, 130, -signum), f"exit {code}: {stderr}"
