@@ -10,8 +10,9 @@ swap the folder is as it was; after it, it holds the whole new set; the
 assembly folder, whichever set it holds then, is a leftover to remove.
 
 Where folders cannot be swapped (another system, a file system without the
-exchange or without hard links, an output folder that is a link or a mount
-point, a parent folder that cannot be written), it is file by file, as before.
+exchange or without hard links, an output folder that is a link, a mount
+point or another user's, a parent folder that cannot be written), it is
+file by file, as before.
 A build of several locales swaps each locale's folder: a kill between two
 swaps leaves one locale's whole new set beside another's whole old set.
 """
@@ -104,8 +105,10 @@ def _swappable(folder: Path) -> bool:
         here = folder.lstat() if os.path.lexists(folder) else None
     except OSError:
         return False
-    if here is not None and (not stat.S_ISDIR(here.st_mode) or here.st_dev != parent_stat.st_dev):
-        return False  # a link (whose target the trainer chose), or a mount point: swapping would replace them
+    if here is not None and (not stat.S_ISDIR(here.st_mode) or here.st_dev != parent_stat.st_dev
+                             or here.st_uid != os.geteuid()):
+        return False  # a link (whose target the trainer chose), a mount point, a folder shared with us by
+        # another user: a swap would replace it with a folder of our own
     if parent_stat.st_dev not in _checked:
         _checked[parent_stat.st_dev] = _try_swapping(parent)
     return _checked[parent_stat.st_dev]

@@ -319,3 +319,16 @@ def test_where_folders_cannot_be_swapped_the_next_build_finishes_or_undoes_a_kil
     folder_commit.recover(out / "nl-BE")
     assert _outputs(out) == (old if expect == "old" else new)
     assert not _strays(out)
+
+
+def test_an_output_folder_another_user_shares_with_us_keeps_its_owner(built):
+    """A swap would give the folder to whoever builds; file by file, it stays the colleague's."""
+    content, out, _, new = built
+    if os.geteuid() != 0:
+        pytest.skip("only root can give a folder to another user")
+    folder = out / "nl-BE"
+    os.chown(folder, 4242, 4242)
+    build(content, out=out, parallel=False)
+    assert (folder.stat().st_uid, folder.stat().st_gid) == (4242, 4242)
+    assert _outputs(out) == new
+    assert not _strays(out)
