@@ -75,9 +75,13 @@ def build(content: Path, out: Path | None = None, locales: list[str] | None = No
         if stopping():
             raise Stopped()
         commit([file for result in done for file in result.staged], [root / locale for locale in localized])
-    except BaseException:  # failed or stopped (SIGINT, SIGTERM): not one temporary stays behind
+    except BaseException as error:  # failed or stopped (SIGINT, SIGTERM): not one temporary stays behind
         for locale in localized:
             sweep(root / locale)
+        if stopping() and not isinstance(error, KeyboardInterrupt):
+            # The stop landed in a library that turned it into an error of its own (ReportLab's font
+            # encoding answers any exception with a KeyError): it is still a stop, not a failure.
+            raise Stopped() from None
         raise
     for message in dict.fromkeys(message for result in done for message in result.warnings):
         warn(message)
