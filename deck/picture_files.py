@@ -67,11 +67,11 @@ def read(path: str | Path) -> Picture:
 def problem(path: str | Path) -> str | None:
     """Why the picture file at path cannot be used, or None: for an SVG, the rules above."""
     try:
+        if not safe_files.looks_like_svg(safe_files.first_bytes(Path(path), safe_files.IMAGE)):
+            return None  # a raster: media() checked what there is to check without decoding it
         data = safe_files.read(path, safe_files.IMAGE_BYTES, "a picture")
     except (OSError, safe_files.Refused) as error:
         return str(getattr(error, "strerror", None) or error)
-    if not safe_files.looks_like_svg(data[:safe_files.IMAGE.head]):
-        return None
     try:
         _checked(data)
     except Unusable as error:

@@ -195,7 +195,7 @@ def media(ref: str, base: Path, kind: MediaType) -> str | None:
         return (f"'{ref}' leads to the hidden '{stray}'; hidden files and folders are never embedded, "
                 f"keep media in a visible folder next to the session file")
     try:
-        head = _head(resolved, kind)
+        head = first_bytes(resolved, kind)
     except FileNotFoundError:
         return f"no file '{ref}' next to the session file"
     except Refused as refused:
@@ -210,8 +210,8 @@ def media(ref: str, base: Path, kind: MediaType) -> str | None:
     return None
 
 
-def _head(path: Path, kind: MediaType) -> bytes:
-    """The first bytes of path, after the checks of read(): regular, within the cap, not blocking."""
+def first_bytes(path: Path, kind: MediaType) -> bytes:
+    """The first kind.head bytes of path, after the checks of read(): regular, within the cap, not blocking."""
     handle = _open_regular(path, kind.cap, f"a {kind.name} file")
     try:
         return os.read(handle, kind.head)

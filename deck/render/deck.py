@@ -338,7 +338,7 @@ def _add_slide(slides: _Slides, slide_layout, choice: Choice, spec: SlideSpec, n
             if position in by_position and position in filled:
                 pictures.set_box(by_position[position], box)  # the text keeps to its part
         pictures.add_picture(slide, spec.picture.path, spec.picture.alt, spec.picture.lines, room, lang,
-                             slides.body_font)
+                             slides.body_font, pictures.caption_fill(slide_layout, choice))
     if spec.movie:
         _add_movie(slide, spec.movie, prs.slide_width)
     if spec.chart:

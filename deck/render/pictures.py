@@ -11,6 +11,7 @@ drawn as a PNG).
 """
 from __future__ import annotations
 
+import copy
 import io
 
 from lxml import etree
@@ -72,10 +73,29 @@ def set_box(sp, box: Rect) -> None:
     spPr.insert(0, xfrm)
 
 
-def add_picture(slide, path: str, alt: str, lines: tuple[str, ...], area: Rect, lang: str, font: Metrics) -> None:
+def caption_fill(slide_layout, choice: Choice):
+    """The fill (a:solidFill) the layout gives the text of the slide's first text box, or None for the theme's.
+
+    A caption is a text box of its own, drawn in the theme's text colour: dark, also
+    on a dark title slide whose subtitle the layout sets light. With this fill it
+    reads as the text beside it does.
+    """
+    if not choice.bodies:
+        return None
+    layout_placeholders = list(slide_layout.placeholders)  # in document order, as positions count them
+    position = choice.bodies[0].position
+    if position >= len(layout_placeholders):
+        return None
+    return layout_placeholders[position]._element.find(
+        f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}/{qn('a:solidFill')}")
+
+
+def add_picture(slide, path: str, alt: str, lines: tuple[str, ...], area: Rect, lang: str, font: Metrics,
+                fill=None) -> None:
     """The picture, as large as fits area above its caption lines, centred; its description is alt.
 
-    The caption and credit are measured with the body font (font), so a long one has the lines it wraps to.
+    The caption and credit are measured with the body font (font), so a long one has the lines it wraps to;
+    fill (caption_fill) colours them as the slide's text.
     """
     data = picture_files.read(path).data  # checked by the loader; read again under the same rules
     wrapped = sum(len(wrap(line, font, _size(index), area.width - 14.4)) for index, line in enumerate(lines))
@@ -101,7 +121,10 @@ def add_picture(slide, path: str, alt: str, lines: tuple[str, ...], area: Rect, 
             run.text = line
             run.font.size = Pt(_size(index))
             run.font.italic = index > 0
-            run._r.get_or_add_rPr().set("lang", lang)
+            rPr = run._r.get_or_add_rPr()
+            rPr.set("lang", lang)
+            if fill is not None:
+                rPr.insert(0, copy.deepcopy(fill))
 
 
 def _size(index: int) -> int:
