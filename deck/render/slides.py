@@ -406,10 +406,22 @@ def _points(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]:
 
 def _with_picture(kind: str, block: Block, planned: Planned, title: str, paras: list[Para], notes: str,
                   frame: Frame, **extra) -> list[SlideSpec]:
-    """The block's slide(s); with a picture, on a picture slide (render/pictures.py places it) the first time."""
+    """The block's slide(s); with a picture, on a picture slide (render/pictures.py places it) the first time.
+
+    Text too long to stand beside the picture continues on the block's own layout, with the whole
+    text room, as a long case does (_case_with_picture).
+    """
     if block.image is None:
         return _flow(kind, title, [paras], notes, frame, **extra)
-    return _flow("picture", title, [paras], notes, frame, picture=_picture(block.image, planned), **extra)
+    specs = _flow("picture", title, [paras], notes, frame, picture=_picture(block.image, planned), **extra)
+    if len(specs) == 1:
+        return specs
+    first = specs[0]
+    rest = [para for spec in specs[1:] for para in spec.columns[0]]  # as paginated: a split paragraph goes on
+    more = frame.words("continued", title=title)
+    following = _flow(kind, title, [rest], notes, frame)
+    return [first, *(replace(spec, title=more, title_size=_title_size(more, spec.kind, frame))
+                     for spec in following)]
 
 
 def _picture(image: Picture, planned: Planned) -> PictureSpec:

@@ -125,3 +125,21 @@ def test_case_slides_of_a_session_share_one_body_size(tmp_path):
     alone = deck_of(write(data, tmp_path / "short"), tmp_path / "short")
     assert body_sizes(titled(alone, "Cluster 1: ")[0]) == {max(body_sizes(titled(alone, "Cluster 1: ")[0]))}
     assert max(body_sizes(titled(alone, "Cluster 1: ")[0])) > min(shared)
+
+
+def test_a_long_free_slide_continues_beside_no_picture_with_the_whole_text_room(tmp_path):
+    png(tmp_path / "screen.png", 320, 200)
+    data = session()
+    data["agenda"].insert(2, {"id": "uitleg", "kind": "slide", "title": "Uitleg",
+                              "points": {f"p{n}": f"{LOREM.strip()} ({n})" for n in range(6)},
+                              "image": {"file": "screen.png", "alt": "Het schema"}})
+    prs = deck_of(write(data, tmp_path), tmp_path)
+    slides = titled(prs, "Uitleg")
+    assert len(slides) >= 2
+    first, *rest = slides
+    assert pictures_and_texts(first)[0] and not any(pictures_and_texts(s)[0] for s in rest)
+    width = max(t.width for t in bodies(first))
+    assert all("vervolg" in s.shapes.title.text_frame.text for s in rest)
+    assert all(max(t.width for t in bodies(s)) > 1.5 * width for s in rest)
+    shown = " ".join(t.text for s in slides for t in bodies(s))
+    assert all(f"({n})" in shown for n in range(6))
