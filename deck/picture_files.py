@@ -12,7 +12,8 @@ longest side is MAX_RASTER_SIDE pixels, whatever size the file states, so
 the picture is sharp on a projector and bounded in memory.
 
 problem() says at load time (so `check` reports it at the key's line) why
-a picture cannot be used; read() gives its bytes to a renderer. Neither
+a picture cannot be used, drawing an SVG to be sure it can be; read() gives
+its bytes to a renderer. Neither
 imports python-pptx or ReportLab; resvg is imported only to draw.
 """
 from __future__ import annotations
@@ -73,7 +74,7 @@ def problem(path: str | Path) -> str | None:
     except (OSError, safe_files.Refused) as error:
         return str(getattr(error, "strerror", None) or error)
     try:
-        _checked(data)
+        _picture(data)  # drawn now, so a file resvg cannot draw is reported at its key (and drawn once)
     except Unusable as error:
         return str(error)
     return None
@@ -107,7 +108,7 @@ def _raster_size(width: float, height: float) -> tuple[int, int]:
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 
-@functools.lru_cache(maxsize=16)  # the same picture on several slides, in several locales: drawn once
+@functools.lru_cache(maxsize=8)  # checked, then placed on several slides, in several locales: drawn once
 def _drawn(svg: str, width: int, height: int) -> bytes:
     import resvg_py
 
@@ -115,7 +116,11 @@ def _drawn(svg: str, width: int, height: int) -> bytes:
         # No resources_dir: nothing is looked up beside the file (and _checked refused every outside reference).
         return bytes(resvg_py.svg_to_bytes(svg_string=svg, width=width, height=height))
     except ValueError as error:
-        raise Unusable(f"cannot be drawn as an SVG picture ({error})") from None
+        raise Unusable(f"cannot be drawn as an SVG picture ({error}); save it again") from None
+    except BaseException as error:  # a panic inside resvg arrives as pyo3's PanicException, a BaseException
+        if type(error).__name__ != "PanicException":
+            raise
+        raise Unusable("cannot be drawn as an SVG picture (the renderer gave up on it); save it again") from None
 
 
 def _checked(data: bytes):
