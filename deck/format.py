@@ -42,8 +42,9 @@ document = Record(doc="A guiding document the groups may consult", fields={
 })
 
 _image = Field(Record(doc="A picture on the slide, beside or under the text, never covering it", fields={
-    "file": Field(Text(max_length=500, doc="A PNG, JPEG or GIF file in the session's folder or below (not hidden, "
-                                           "a picture by its content; see docs/limits.md)"), required=True),
+    "file": Field(Text(max_length=500, doc="A PNG, JPEG, GIF or SVG file in the session's folder or below (not "
+                                           "hidden, a picture by its content; an SVG holds everything it shows "
+                                           "and is drawn as a PNG; see docs/limits.md)"), required=True),
     "alt": Field(Text(doc="What the picture shows, for screen readers and the accessibility checker",
                       max_length=LINE), required=True),
     "caption": Field(Text(doc="A line under the picture", max_length=LINE)),

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from . import format as fmt
-from . import locale_tag, safe_files
+from . import locale_tag, picture_files, safe_files
 from .errors import ContentError, Problem
 from .model import (GROUP_WORK, Block, Picture, Case, Cluster, Document, Groups, Item, Meta, QuoteRef,
                     Session, Source)
@@ -287,6 +287,9 @@ def _check_file(ref: str, base: Path | None, path: str, problem, kind=safe_files
     if base is None:
         return
     why = safe_files.media(ref, base, kind)
+    if why is None and kind is safe_files.IMAGE:
+        found = picture_files.problem(base / ref)  # an SVG is read whole, as the hostile XML it may be
+        why = found and f"'{ref}' {found}"
     if why:
         problem(path, why)
 

@@ -7,16 +7,18 @@ fstat on the open descriptor (so what is checked is what is read) to be a
 regular file no larger than its documented cap (docs/limits.md), and read
 no further than the cap even if it grows meanwhile.
 
-Media a session names (a video's `file:`, later a picture's `image:`) obey
+Media a session names (a video's `file:`, a picture's `image:`) obey
 more rules, in media(): see its docstring.
 """
 from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 MB = 1_000_000
 # What each kind of file may weigh (docs/limits.md lists them; a test reads them from there).
@@ -97,16 +99,35 @@ class MediaType:
     name: str
     cap: int
     formats: tuple[tuple[str, int, bytes], ...]  # (format, offset, magic bytes)
+    texts: tuple[tuple[str, Callable[[bytes], bool]], ...] = ()  # text formats, recognised by how they begin
+    head: int = 64  # bytes read to recognise a file
 
     def recognise(self, head: bytes) -> str | None:
         for fmt, offset, magic in self.formats:
             if head[offset:offset + len(magic)] == magic:
                 return fmt
-        return None
+        return next((fmt for fmt, begins in self.texts if begins(head)), None)
 
     @property
     def listed(self) -> str:
-        return ", ".join(dict.fromkeys(fmt for fmt, _, _ in self.formats))
+        return ", ".join(dict.fromkeys([*(fmt for fmt, _, _ in self.formats), *(fmt for fmt, _ in self.texts)]))
+
+
+# An SVG file is XML: before its <svg> root, an optional byte order mark, XML declaration, comments,
+# processing instructions and a document type declaration (which picture_files then refuses, saying so).
+_SVG_PROLOG = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.DOTALL)
+_SVG_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?svg[\s>/]|<!DOCTYPE\s+(?:[A-Za-z_][\w.-]*:)?svg[\s>\[]")
+
+
+def looks_like_svg(head: bytes) -> bool:
+    """Whether a file beginning with head is an SVG picture by its content (UTF-8, or UTF-16 with its mark)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", "ignore").encode("utf-8")
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    rest = head[_SVG_PROLOG.match(head).end():]
+    # A comment (a licence, say) longer than the head: the whole file is read and checked as an SVG anyway.
+    unfinished = (rest.startswith(b"<!--") and b"-->" not in rest) or (rest.startswith(b"<?") and b"?>" not in rest)
+    return unfinished or _SVG_ROOT.match(rest) is not None
 
 
 VIDEO = MediaType("video", VIDEO_BYTES, (
@@ -114,7 +135,8 @@ VIDEO = MediaType("video", VIDEO_BYTES, (
     ("WMV", 0, b"\x30\x26\xb2\x75\x8e\x66\xcf\x11"), ("MPEG", 0, b"\x00\x00\x01\xba"),
     ("MPEG", 0, b"\x00\x00\x01\xb3"), ("Ogg", 0, b"OggS")))
 IMAGE = MediaType("picture", IMAGE_BYTES, (
-    ("PNG", 0, b"\x89PNG\r\n\x1a\n"), ("JPEG", 0, b"\xff\xd8\xff"), ("GIF", 0, b"GIF87a"), ("GIF", 0, b"GIF89a")))
+    ("PNG", 0, b"\x89PNG\r\n\x1a\n"), ("JPEG", 0, b"\xff\xd8\xff"), ("GIF", 0, b"GIF87a"), ("GIF", 0, b"GIF89a")),
+    texts=(("SVG", looks_like_svg),), head=4096)  # room for an editor's XML declaration and comments
 
 
 OUTSIDE = ".."  # what followed() says of a path that leads out of its folder
@@ -173,7 +195,7 @@ def media(ref: str, base: Path, kind: MediaType) -> str | None:
         return (f"'{ref}' leads to the hidden '{stray}'; hidden files and folders are never embedded, "
                 f"keep media in a visible folder next to the session file")
     try:
-        head = _head(resolved, kind)
+        head = first_bytes(resolved, kind)
     except FileNotFoundError:
         return f"no file '{ref}' next to the session file"
     except Refused as refused:
@@ -188,10 +210,10 @@ def media(ref: str, base: Path, kind: MediaType) -> str | None:
     return None
 
 
-def _head(path: Path, kind: MediaType) -> bytes:
-    """The first bytes of path, after the checks of read(): regular, within the cap, not blocking."""
+def first_bytes(path: Path, kind: MediaType) -> bytes:
+    """The first kind.head bytes of path, after the checks of read(): regular, within the cap, not blocking."""
     handle = _open_regular(path, kind.cap, f"a {kind.name} file")
     try:
-        return os.read(handle, 64)
+        return os.read(handle, kind.head)
     finally:
         os.close(handle)

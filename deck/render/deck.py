@@ -57,11 +57,12 @@ def render_deck(planned: Planned, layout: DeckLayout, locale: str, target: Path,
     prs = open_template(layout.template)
     info = template_layouts.read(prs, layout.template)
     choices = template_layouts.choose(info, layout.slides, tuple(SLIDE_KINDS))
+    choices["title_picture"] = choices["title"]  # a title slide with a picture: its text moved aside (pictures.py)
     pptx_layouts = template_layouts.slide_layouts(prs)
     words = Words(locale)
     body_fonts, title_fonts, warnings = _fonts(layout, info)
     deckscripts.use(layout.regular, layout.fallback)
-    frame = Frame(boxes={kind: _boxes(choice) for kind, choice in choices.items()},
+    frame = Frame(boxes={kind: _boxes(kind, choice) for kind, choice in choices.items()},
                   fonts=body_fonts, title_fonts=title_fonts,
                   title_sizes=(layout.title_size.max, layout.title_size.min),
                   body_sizes=(layout.body_size.max, layout.body_size.min), words=words, answers=answers)
@@ -144,15 +145,15 @@ class _Entries:
 
 # -- the template -------------------------------------------------------------
 
-def _boxes(choice: Choice) -> dict[int, Box]:
+def _boxes(kind: str, choice: Choice) -> dict[int, Box]:
     """The room text has in each placeholder a kind of slide fills: 0 the title, then its bodies in order.
 
     A picture slide has one text box: the picture takes the rest (render/pictures.py).
     """
-    if choice.kind == "picture":
-        text = pictures.picture_areas(choice)[0]
-        return {0: _box(choice.title.area, choice.title.caps),
-                1: _box(text, choice.bodies[0].caps)}
+    if kind in ("picture", "title_picture"):
+        moved = pictures.arrangement(choice, kind)[0]
+        return {slot: _box(moved.get(p.position, p.area), p.caps)
+                for slot, p in enumerate((choice.title, choice.bodies[0]))}
     return {slot: _box(placeholder.area, placeholder.caps)
             for slot, placeholder in enumerate((choice.title, *choice.bodies))}
 
@@ -332,11 +333,12 @@ def _add_slide(slides: _Slides, slide_layout, choice: Choice, spec: SlideSpec, n
         if position in shared:
             _place(element, choice.layout.placeholders[position].box)
     if spec.picture:
-        text, room = pictures.picture_areas(choice)
-        if len(choice.bodies) == 1 and choice.bodies[0].position in by_position:
-            pictures.set_box(by_position[choice.bodies[0].position], text)  # the text keeps to its part
+        moved, room = pictures.arrangement(choice, spec.kind)
+        for position, box in moved.items():
+            if position in by_position and position in filled:
+                pictures.set_box(by_position[position], box)  # the text keeps to its part
         pictures.add_picture(slide, spec.picture.path, spec.picture.alt, spec.picture.lines, room, lang,
-                             slides.body_font)
+                             slides.body_font, pictures.caption_fill(slide_layout, choice))
     if spec.movie:
         _add_movie(slide, spec.movie, prs.slide_width)
     if spec.chart:

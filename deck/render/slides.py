@@ -6,13 +6,13 @@ fits at a readable size. The pptx writer only has to copy them out.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
 from ..answers import Answers
 from ..labels import block_name, cluster_name, option_letter
-from ..model import BREAK, DEBRIEF, DOCUMENTS, GROUP_WORK, POINTS, SLIDE, TITLE, VIDEO, Block, Case, Cluster
+from ..model import BREAK, DEBRIEF, DOCUMENTS, GROUP_WORK, POINTS, SLIDE, TITLE, VIDEO, Block, Case, Cluster, Picture
 from ..plan import group_work_minutes
 from ..session import Planned
 from ..text.fit import Box, Fonts, Para, best_size, fits, paginate
@@ -45,6 +45,7 @@ class SlideSpec:
     movie: str | None = None
     chart: "debrief.Chart | None" = None  # a results slide's chart, drawn where the body would go
     picture: PictureSpec | None = None
+    case: str | None = None  # a case's slides: "cluster/case", for one body size over all of them
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,33 @@ def compose(planned: Planned, frame: Frame) -> list[SlideSpec]:
     slides: list[SlideSpec] = []
     for block in planned.session.agenda:
         slides.extend(_BLOCKS[block.kind](block, planned, frame))
-    return slides
+    return one_case_size(slides, frame)
+
+
+def one_case_size(slides: list[SlideSpec], frame: Frame) -> list[SlideSpec]:
+    """The slides, every case that fits one slide set at one body size: the largest all of them fit at.
+
+    A case that takes several slides is at the smallest size already and sets no
+    size for the others: one long case does not shrink every other case to it.
+    """
+    counts: dict[str, int] = {}
+    for spec in slides:
+        if spec.case:
+            counts[spec.case] = counts.get(spec.case, 0) + 1
+    single = {id(spec): spec for spec in slides if spec.case and counts[spec.case] == 1}
+    if not single:
+        return slides
+    size = min(spec.body_size for spec in single.values())
+
+    def shared(spec: SlideSpec) -> SlideSpec:
+        if id(spec) not in single or spec.body_size == size:
+            return spec
+        boxes = frame.boxes[spec.kind]
+        if not all(fits(list(column), frame.fonts, size, boxes[slot])
+                   for slot, column in enumerate(spec.columns, start=1)):
+            return spec  # never happens with text that fits larger; kept as it was if it ever did
+        return replace(spec, body_size=size)
+    return [shared(spec) for spec in slides]
 
 
 # -- paragraphs ---------------------------------------------------------------
@@ -151,6 +178,8 @@ def _title_slide(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec
     setup = planned.session.groups
     notes = _notes(block.notes, frame.words("setup", groups=setup.count, each=setup.clusters_each),
                    _timing(block, planned, frame.words))
+    if block.image is not None:  # the title and subtitle move aside for it (render/pictures.py)
+        return _flow("title_picture", meta.title, [paras], notes, frame, picture=_picture(block.image, planned))
     return _flow("title", meta.title, [paras], notes, frame)
 
 
@@ -220,18 +249,57 @@ def _case_slides(block: Block, cluster: Cluster, facts: tuple[str, list[str]], c
     if frame.answers is not None:
         notes = _notes(notes, debrief.case_notes(case, frame.answers, cluster.id, frame.words))
     title = cluster_name(planned.session, cluster.id, frame.words)
-    single = _case_flow("case", title, dilemma, options + questions, notes, frame)
+    key = f"{cluster.id}/{case.id}"
+    if case.image is not None:
+        specs = _case_with_picture(title, dilemma, options + questions, notes, _picture(case.image, planned), frame)
+        return [replace(spec, case=key) for spec in specs]
+    return [replace(spec, case=key) for spec in _case_layout(title, dilemma, options + questions, notes, frame)]
+
+
+def _case_layout(title: str, dilemma: list[Para], answers: list[Para], notes: str,
+                 frame: Frame) -> list[SlideSpec]:
+    """A case's slides: one column, or the dilemma beside its options when that reads clearly better."""
+    single = _case_flow("case", title, dilemma, answers, notes, frame)
     largest, smallest = frame.body_sizes
     if "case_wide" not in frame.boxes or (len(single) == 1 and single[0].body_size >= smallest + WIDE_GAIN):
         return single
     # Long: the dilemma beside its options, when that reads clearly larger or needs fewer slides.
-    wide = _case_flow("case_wide", title, dilemma, options + questions, notes, frame)
+    wide = _case_flow("case_wide", title, dilemma, answers, notes, frame)
     if not wide:
         return single
     if len(wide) < len(single) or (len(wide) == len(single) == 1
                                    and wide[0].body_size >= single[0].body_size + WIDE_GAIN):
         return wide
     return single
+
+
+def _case_with_picture(title: str, dilemma: list[Para], answers: list[Para], notes: str, picture: PictureSpec,
+                       frame: Frame) -> list[SlideSpec]:
+    """A case with its picture: on one picture slide when the whole case fits beside (or above) the picture.
+
+    A longer case shows its picture on its first slide only, with the dilemma and
+    the options that fit there; the rest follows on ordinary case slides, with
+    the whole text room, each repeating the dilemma as a long case's continuation
+    slides do (_case_flow), titled as continuing.
+    """
+    box = frame.boxes["picture"][1]
+    largest, smallest = frame.body_sizes
+    paras = dilemma + answers
+    size = best_size([(paras, box)], frame.fonts, largest, smallest)
+    title_size = _title_size(title, "picture", frame)
+    if size is not None:
+        return [SlideSpec("picture", title, title_size, (tuple(paras),), size, notes, picture=picture)]
+    if fits(dilemma, frame.fonts, smallest, box):
+        first, rest = list(dilemma), list(answers)
+        while rest and fits([*first, rest[0]], frame.fonts, smallest, box):
+            first.append(rest.pop(0))
+    else:  # a dilemma too long to stand beside the picture: its beginning does; all of it follows
+        first, rest = paginate(dilemma, frame.fonts, smallest, box)[0], list(answers)
+    opening = SlideSpec("picture", title, title_size, (tuple(first),), smallest, notes, picture=picture)
+    more = frame.words("continued", title=title)
+    following = _case_layout(title, dilemma, rest, notes, frame)
+    return [opening, *(replace(spec, title=more, title_size=_title_size(more, spec.kind, frame))
+                       for spec in following)]
 
 
 def _option(text: str, number: int) -> Para:
@@ -338,14 +406,28 @@ def _points(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]:
 
 def _with_picture(kind: str, block: Block, planned: Planned, title: str, paras: list[Para], notes: str,
                   frame: Frame, **extra) -> list[SlideSpec]:
-    """The block's slide(s); with a picture, on a picture slide (render/pictures.py places it) the first time."""
+    """The block's slide(s); with a picture, on a picture slide (render/pictures.py places it) the first time.
+
+    Text too long to stand beside the picture continues on the block's own layout, with the whole
+    text room, as a long case does (_case_with_picture).
+    """
     if block.image is None:
         return _flow(kind, title, [paras], notes, frame, **extra)
-    image = block.image
+    specs = _flow("picture", title, [paras], notes, frame, picture=_picture(block.image, planned), **extra)
+    if len(specs) == 1:
+        return specs
+    first = specs[0]
+    rest = [para for spec in specs[1:] for para in spec.columns[0]]  # as paginated: a split paragraph goes on
+    more = frame.words("continued", title=title)
+    following = _flow(kind, title, [rest], notes, frame)
+    return [first, *(replace(spec, title=more, title_size=_title_size(more, spec.kind, frame))
+                     for spec in following)]
+
+
+def _picture(image: Picture, planned: Planned) -> PictureSpec:
     # The file is named relative to the session file, which the loader checked it sits beside.
     path = str(Path(planned.session.source.path).parent / image.file)
-    picture = PictureSpec(path, image.alt, tuple(line for line in (image.caption, image.credit) if line))
-    return _flow("picture", title, [paras], notes, frame, picture=picture, **extra)
+    return PictureSpec(path, image.alt, tuple(line for line in (image.caption, image.credit) if line))
 
 
 def _break(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]:

@@ -24,7 +24,7 @@ from .conftest import ROOT
 
 PAGE = ROOT / "docs" / "limits.md"
 # Modules whose every limit constant (MAX_..., ..._BYTES, ..._PARTS) the page must list.
-COVERED = ("deck.load", "deck.safe_files", "deck.package_guard", "deck.budget", "deck.cache", "deck.output",
+COVERED = ("deck.load", "deck.safe_files", "deck.picture_files", "deck.package_guard", "deck.budget", "deck.cache", "deck.output",
            "deck.locale_tag")
 
 

@@ -100,3 +100,15 @@ def test_every_pdf_reads_back_in_pypdf_with_its_fields(shipped_outputs, locale):
         assert fields, f"{path}: no form fields"
         kinds = {str(field.get("/FT")) for field in fields.values()}
         assert {"/Tx", "/Btn"} <= kinds, f"{path}: field kinds {kinds}"
+
+
+def test_a_deck_with_a_picture_on_every_kind_of_slide_is_valid_ooxml(tmp_path, ooxml_validate):
+    """Pictures (one an SVG drawn as PNG), their descriptions and coloured captions, as the schemas allow."""
+    from deck.build import build
+
+    from ..render.test_pictures_everywhere import everywhere
+
+    [deck] = build(everywhere(tmp_path), out=tmp_path / "out", only=["deck"], parallel=False)
+    errors = ooxml_validate(deck.path)
+    assert errors == [], "\n".join(f"{e['path']['partUri']} {e['path']['xpath']}: {e['description']}"
+                                   for e in errors[:20])

@@ -1,0 +1,258 @@
+"""A session's picture files as every renderer takes them: raster bytes and their size in pixels.
+
+PNG, JPEG and GIF are passed on as they are. An SVG is drawn to a PNG, since
+neither python-pptx nor ReportLab's drawImage takes one; it is drawn with
+resvg (a Rust renderer with no system libraries to install), after this
+module has read it as hostile XML: no document type declaration (entities
+can expand without end or name outside files; refused as in every XML the
+tool reads), no reference to anything outside the file (a local file, a web
+address, a CSS @import), no `<use>` chain that multiplies into more
+elements than a picture has, and a stated size within bounds. The raster's
+longest side is MAX_RASTER_SIDE pixels, whatever size the file states, so
+the picture is sharp on a projector and bounded in memory.
+
+problem() says at load time (so `check` reports it at the key's line) why
+a picture cannot be used, drawing an SVG to be sure it can be; read() gives
+its bytes to a renderer. Neither
+imports python-pptx or ReportLab; resvg is imported only to draw.
+"""
+from __future__ import annotations
+
+import functools
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import safe_files
+from .errors import DeckError
+
+SVG_BYTES = 5 * safe_files.MB  # an SVG is parsed whole: a smaller cap than a raster's
+MAX_SVG_ELEMENTS = 100_000     # elements, counting each one a <use> repeats as often as it is drawn
+MAX_SVG_SIDE = 20_000          # CSS pixels a side (5 m at 96 per inch): more is no picture but a trap
+MAX_RASTER_SIDE = 2_000        # pixels on the drawn PNG's longer side: sharp across a projected slide
+
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+_DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.IGNORECASE)
+# Raster pictures an SVG may carry inside itself; an SVG inside it would escape these checks.
+_EMBEDDED = re.compile(r"data:image/(png|jpeg|jpg|gif);base64,", re.IGNORECASE)
+_LENGTH = re.compile(r"\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(px|pt|pc|mm|cm|in|)\s*")
+_PER_PX = {"": 1.0, "px": 1.0, "pt": 96 / 72, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0}
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture ready to place: PNG, JPEG or GIF bytes and the size in pixels they draw at."""
+
+    data: bytes
+    width: int
+    height: int
+    format: str  # PNG, JPEG, GIF (an SVG arrives as PNG)
+
+
+class Unusable(Exception):
+    """A picture file that cannot be used; str() says why, to follow the file's name."""
+
+
+def read(path: str | Path) -> Picture:
+    """The picture in the file at path (checked by the loader, read again under the same rules)."""
+    try:
+        data = safe_files.read(path, safe_files.IMAGE_BYTES, "a picture")
+        return _picture(data)
+    except (OSError, safe_files.Refused, Unusable) as error:
+        raise DeckError(f"{path}: {getattr(error, 'strerror', None) or error}") from None
+
+
+def problem(path: str | Path) -> str | None:
+    """Why the picture file at path cannot be used, or None: for an SVG, the rules above."""
+    try:
+        if not safe_files.looks_like_svg(safe_files.first_bytes(Path(path), safe_files.IMAGE)):
+            return None  # a raster: media() checked what there is to check without decoding it
+        data = safe_files.read(path, safe_files.IMAGE_BYTES, "a picture")
+    except (OSError, safe_files.Refused) as error:
+        return str(getattr(error, "strerror", None) or error)
+    try:
+        _picture(data)  # drawn now, so a file resvg cannot draw is reported at its key (and drawn once)
+    except Unusable as error:
+        return str(error)
+    return None
+
+
+def _picture(data: bytes) -> Picture:
+    if safe_files.looks_like_svg(data[:safe_files.IMAGE.head]):
+        from lxml import etree
+
+        root, size = _checked(data)
+        # What is drawn is the tree checked here, written out again, its size in pixels (resvg
+        # measures no mm or cm on the root): no comment, declaration or byte the checks did not see.
+        root.set("width", f"{size[0]:.3f}")
+        root.set("height", f"{size[1]:.3f}")
+        width, height = _raster_size(*size)
+        return Picture(_drawn(etree.tostring(root, encoding="unicode"), width, height), width, height, "PNG")
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:  # reads the header only: no pixels are decoded
+            width, height = image.size
+            fmt = image.format or "PNG"
+    except (UnidentifiedImageError, OSError, ValueError) as error:
+        raise Unusable(f"cannot be read as a picture ({error})") from None
+    return Picture(data, width, height, fmt)
+
+
+def _raster_size(width: float, height: float) -> tuple[int, int]:
+    """The drawn PNG's size: the SVG's proportions, its longer side MAX_RASTER_SIDE pixels."""
+    scale = MAX_RASTER_SIDE / max(width, height)
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+@functools.lru_cache(maxsize=8)  # checked, then placed on several slides, in several locales: drawn once
+def _drawn(svg: str, width: int, height: int) -> bytes:
+    import resvg_py
+
+    try:
+        # No resources_dir: nothing is looked up beside the file (and _checked refused every outside reference).
+        return bytes(resvg_py.svg_to_bytes(svg_string=svg, width=width, height=height))
+    except ValueError as error:
+        raise Unusable(f"cannot be drawn as an SVG picture ({error}); save it again") from None
+    except BaseException as error:  # a panic inside resvg arrives as pyo3's PanicException, a BaseException
+        if type(error).__name__ != "PanicException":
+            raise
+        raise Unusable("cannot be drawn as an SVG picture (the renderer gave up on it); save it again") from None
+
+
+def _checked(data: bytes):
+    """The SVG's parsed root and its own size in CSS pixels, once it is known to be safe to draw;
+    raises Unusable saying why not."""
+    if len(data) > SVG_BYTES:
+        raise Unusable(f"is {len(data):,} bytes; an SVG picture may be at most {SVG_BYTES:,}")
+    text = data
+    if text.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise Unusable("is an SVG in UTF-16; save it as UTF-8")
+    if _DTD.search(text):
+        raise Unusable("declares a document type (<!DOCTYPE or <!ENTITY), which is refused in every file the "
+                       "tool reads; save the SVG again without it (in Inkscape: Save As, Plain SVG)")
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                             remove_comments=True)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        raise Unusable(f"is not well-formed XML ({error}); save the SVG again") from None
+    if root.tag != f"{{{SVG_NS}}}svg":
+        raise Unusable("is not an SVG picture: its root is not an <svg> element in the SVG namespace")
+    _no_outside_references(root)
+    _bounded(root)
+    return root, _size(root)
+
+
+def _no_outside_references(root) -> None:
+    """Refuse any href, url() or @import that leads outside the file: only #fragments and embedded rasters."""
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue  # a processing instruction
+        for name, value in element.attrib.items():
+            if name in ("href", XLINK_HREF):
+                _inside(value)
+            elif "url(" in value.lower():
+                for target in _URL.findall(value):
+                    _inside(target)
+        if element.tag == f"{{{SVG_NS}}}style" and element.text:
+            if "@import" in element.text.lower():
+                raise Unusable("imports a style sheet (@import); an SVG picture must hold everything it shows")
+            for target in _URL.findall(element.text):
+                _inside(target)
+
+
+def _inside(reference: str) -> None:
+    reference = reference.strip()
+    if reference.startswith("#") or _EMBEDDED.match(reference):
+        return
+    shown = reference if len(reference) <= 60 else reference[:57] + "..."
+    raise Unusable(f"refers to '{shown}', outside the file; an SVG picture must hold everything it shows "
+                   "(embed pictures, turn text into paths or keep fonts generic)")
+
+
+def _bounded(root) -> None:
+    """Refuse more elements than MAX_SVG_ELEMENTS, counting those <use> repeats as often as they are drawn."""
+    elements = [e for e in root.iter() if isinstance(e.tag, str)]
+    if len(elements) > MAX_SVG_ELEMENTS:
+        raise Unusable(f"has {len(elements):,} elements; an SVG picture may have at most {MAX_SVG_ELEMENTS:,}")
+    by_id = {e.get("id"): e for e in elements if e.get("id")}
+    use = f"{{{SVG_NS}}}use"
+
+    def parts(element) -> list:
+        found = [child for child in element if isinstance(child.tag, str)]
+        if element.tag == use:
+            target = by_id.get((element.get("href") or element.get(XLINK_HREF) or "").strip().lstrip("#"))
+            if target is not None:
+                found.append(target)
+        return found
+
+    # Each element weighs itself and its parts (children, and what a <use> draws again): weighed once each,
+    # parts before wholes, without recursion (a chain of <use> can be as long as the file).
+    weights: dict[object, int] = {}
+    visiting: set = set()
+    stack = [(root, False)]
+    while stack:
+        element, done = stack.pop()
+        if done:
+            visiting.discard(element)
+            total = 1 + sum(weights[part] for part in parts(element))
+            if total > MAX_SVG_ELEMENTS:
+                raise Unusable(f"draws over {MAX_SVG_ELEMENTS:,} elements once its <use> elements are repeated; "
+                               f"an SVG picture may draw at most {MAX_SVG_ELEMENTS:,}")
+            weights[element] = total
+            continue
+        if element in weights:
+            continue
+        if element in visiting:
+            raise Unusable("has a <use> that leads back to itself; an SVG picture must draw in finite steps")
+        visiting.add(element)
+        stack.append((element, True))
+        for part in parts(element):
+            if part in visiting:
+                raise Unusable("has a <use> that leads back to itself; an SVG picture must draw in finite steps")
+            if part not in weights:
+                stack.append((part, False))
+
+
+def _size(root) -> tuple[float, float]:
+    """The root's width and height in CSS pixels: as stated, else from its viewBox."""
+    box = None
+    if root.get("viewBox"):
+        numbers = re.split(r"[\s,]+", root.get("viewBox").strip())
+        try:
+            box = tuple(float(n) for n in numbers)
+        except ValueError:
+            box = None
+        if box is None or len(box) != 4 or box[2] <= 0 or box[3] <= 0:
+            raise Unusable(f"has a viewBox '{root.get('viewBox')[:40]}' that is not four numbers with a "
+                           "positive width and height")
+    stated = {}
+    for name in ("width", "height"):
+        value = root.get(name)
+        found = _LENGTH.fullmatch(value) if value and not value.strip().endswith("%") else None
+        if found:
+            stated[name] = float(found[1]) * _PER_PX[found[2]]
+    if len(stated) < 2 and box is None:
+        missing = next(name for name in ("width", "height") if name not in stated)
+        raise Unusable(f"has no {missing} (or one in units that cannot be measured) and no viewBox; "
+                       "give the <svg> element a width and height or a viewBox")
+    if not stated:
+        sides = [box[2], box[3]]
+    elif len(stated) == 1:  # the other side in the viewBox's proportion
+        ratio = box[3] / box[2]
+        sides = ([stated["width"], stated["width"] * ratio] if "width" in stated
+                 else [stated["height"] / ratio, stated["height"]])
+    else:
+        sides = [stated["width"], stated["height"]]
+    width, height = sides
+    for name, side in (("width", width), ("height", height)):
+        if not 0 < side <= MAX_SVG_SIDE:
+            raise Unusable(f"states a {name} of {side:,.0f} pixels; an SVG picture may be 1 to "
+                           f"{MAX_SVG_SIDE:,} pixels a side")
+    return width, height

@@ -1,0 +1,117 @@
+"""SVG pictures from anyone: entities, outside references and absurd sizes are refused at the key, never drawn.
+
+Each hostile SVG is named by a session's `image: {file: ...}`; `check` and
+`build` both end with exit 1 and one located error (session.yaml:line:col,
+the key's path, the file, the rule), no traceback, and no output is written.
+The secret a reference points at never reaches a deck.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from deck import picture_files
+from deck.cli import main
+
+from ..sessions import session, write
+from .hostile import SECRET
+from .test_limits import past
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" {size}>{body}</svg>'
+
+
+def svg(body: str = '<rect width="10" height="10"/>', size: str = 'width="40" height="30"', prolog: str = "") -> str:
+    return prolog + SVG.format(size=size, body=body)
+
+
+LAUGHS = ('<g id="l0"><rect width="1" height="1"/></g>'
+          + "".join(f'<g id="l{n}">' + f'<use href="#l{n - 1}"/>' * 10 + "</g>" for n in range(1, 8)))
+HOSTILE = {
+    "entities": (svg('<text y="10">&l5;</text>', prolog='<?xml version="1.0"?>\n<!DOCTYPE svg [\n'
+                     '<!ENTITY l0 "lol">' + "".join(f'<!ENTITY l{n} "{f"&l{n - 1};" * 10}">' for n in range(1, 6))
+                     + "\n]>\n"), "declares a document type"),
+    "external-entity": (svg("<text>&x;</text>", prolog='<!DOCTYPE svg [<!ENTITY x SYSTEM "secret.txt">]>'),
+                        "declares a document type"),
+    "local-file": (svg('<image xlink:href="secret.txt" width="10" height="10"/>'), "refers to 'secret.txt'"),
+    "absolute-file": (svg('<image href="file:///etc/passwd" width="10" height="10"/>'),
+                      "refers to 'file:///etc/passwd'"),
+    "web": (svg('<image href="http://127.0.0.1:9/x.png" width="10" height="10"/>'), "refers to 'http://127.0.0.1"),
+    "nested-svg": (svg('<image href="data:image/svg+xml;base64,PHN2Zy8+" width="10" height="10"/>'),
+                   "refers to 'data:image/svg+xml"),
+    "css-url": (svg('<style>rect { fill: url("secret.txt#p") }</style><rect width="5" height="5"/>'),
+                "refers to 'secret.txt#p'"),
+    "css-import": (svg("<style>@import 'secret.css';</style>"), "imports a style sheet"),
+    "huge-width": (svg(size='width="99999999" height="10"'), "states a width of 99,999,999 pixels"),
+    "huge-height-in-units": (svg(size='width="10mm" height="1000m"'), "has no height"),
+    "huge-viewbox": (svg(size='viewBox="0 0 10 5e9"'), "states a height of 5,000,000,000 pixels"),
+    "no-size": (svg(size=""), "has no width"),
+    "use-laughs": (svg(LAUGHS), "draws over 100,000 elements once its <use> elements are repeated"),
+    "use-loop": (svg('<g id="a"><use href="#a"/></g>'), "has a <use> that leads back to itself"),
+    "not-xml": ("<svg xmlns='http://www.w3.org/2000/svg' width='4' height='4'><g></svg>", "is not well-formed XML"),
+    "foreign-root": ('<svg xmlns="http://example.invalid/not-svg" width="4" height="4"/>', "root is not an <svg>"),
+}
+
+
+def _session(tmp_path: Path, text: str) -> tuple[Path, str]:
+    """A session whose case has the picture text as its file; where the file: key's value sits."""
+    (tmp_path / "secret.txt").write_bytes(SECRET)
+    (tmp_path / "picture.svg").write_text(text, encoding="utf-8")
+    data = session()
+    data["clusters"][0]["cases"][0]["image"] = {"file": "picture.svg", "alt": "Een tekening"}
+    path = write(data, tmp_path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    number = next(n for n, line in enumerate(lines, 1) if line.lstrip().startswith("file: picture.svg"))
+    column = lines[number - 1].index("picture.svg") + 1
+    return path, f"session.yaml:{number}:{column}: clusters[c0].cases[k0].image.file: 'picture.svg' "
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_hostile_svg_is_refused_at_its_key(name, command, tmp_path, monkeypatch):
+    text, rule = HOSTILE[name]
+    path, where = _session(tmp_path, text)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, [command, path.name, *(["--out", "out"] if command == "build" else [])])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output and not isinstance(result.exception, (AssertionError, TypeError))
+    line = next(line for line in result.output.splitlines() if "picture.svg" in line)
+    assert line.removeprefix("Error: ").startswith(where), line
+    assert rule in line
+    assert not (tmp_path / "out").exists()
+
+
+def _one_past(make) -> str:
+    """An SVG made by make(padding), one byte over the cap (a long comment before its root, or inside it)."""
+    return make("x" * (picture_files.SVG_BYTES + 1 - len(make(""))))
+
+
+def test_documented_messages_are_the_ones_printed(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name, text in (("MAX_SVG_SIDE", HOSTILE["huge-width"][0]), ("MAX_SVG_ELEMENTS", HOSTILE["use-laughs"][0]),
+                       ("SVG_BYTES", _one_past(lambda pad: svg(prolog=f"<!--{pad}-->"))),
+                       ("SVG_BYTES", _one_past(lambda pad: svg(f"<!--{pad}-->")))):
+        documented = past(f"deck.picture_files.{name}")
+        file = re.search(r"'([\w.]+)'", documented)[1]
+        path, _ = _session(tmp_path, text)
+        path.write_text(path.read_text(encoding="utf-8").replace("picture.svg", file), encoding="utf-8")
+        (tmp_path / "picture.svg").rename(tmp_path / file)
+        result = CliRunner().invoke(main, ["check", path.name])
+        printed = next(line for line in result.output.splitlines() if file in line)
+        assert printed.endswith(documented.replace("agenda[x]", "clusters[c0].cases[k0]")), printed
+
+
+def test_nothing_is_read_beside_the_svg_when_it_is_drawn(tmp_path):
+    """What resvg draws is the checked tree: a fragment reference and an embedded raster are drawn, and the
+    output is a PNG of the bounded size in the SVG's proportions."""
+    png = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC")
+    path = tmp_path / "ok.svg"
+    path.write_text(svg(f'<defs><rect id="r" width="5" height="5" fill="red"/></defs><use href="#r"/>'
+                        f'<image href="data:image/png;base64,{png}" x="20" width="10" height="10"/>',
+                        size='width="4cm" height="3cm"'), encoding="utf-8")
+    assert picture_files.problem(path) is None
+    picture = picture_files.read(path)
+    assert picture.format == "PNG" and picture.data.startswith(b"\x89PNG")
+    assert (picture.width, picture.height) == (picture_files.MAX_RASTER_SIDE, picture_files.MAX_RASTER_SIDE * 3 // 4)
