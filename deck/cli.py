@@ -150,7 +150,8 @@ def new(name: str | None, example: str | None, folder: Path | None) -> None:
         if example is not None:
             copied = copy_example(example, folder)
             click.echo(f"wrote {copied.path}  (session id '{copied.session_id}', "
-                       f"{len(copied.catalogs)} translation files in {copied.path.parent / 'locales'})")
+                       f"{len(copied.catalogs)} translation files in {copied.path.parent / 'locales'}"
+                       + (f", {len(copied.media)} media files beside it)" if copied.media else ")"))
             click.echo(f"next: {PROG} build {_shell(copied.path)} --all-locales")
             return
         made = new_session(name, folder)

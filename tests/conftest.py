@@ -23,6 +23,7 @@ def copy_summerschool(folder: Path) -> Path:
     for name in SHIPPED_CATALOGS:
         shutil.copytree(locales / name, folder / "locales" / name)
     shutil.copyfile(locales / "summerschool.pot", folder / "locales" / "summerschool.pot")
+    shutil.copytree(SUMMERSCHOOL.parent / "media", folder / "media", dirs_exist_ok=True)  # its pictures
     return folder / SUMMERSCHOOL.name
 
 
