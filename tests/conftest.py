@@ -74,10 +74,11 @@ def soffice(tmp_path_factory):
         pytest.skip("LibreOffice (soffice) is not installed; apt-get install libreoffice-impress")
     profile = tmp_path_factory.mktemp("lo-profile")
 
-    def convert(source: Path) -> Path:
+    def convert(source: Path, to: str = "pdf") -> Path:
+        """source converted by LibreOffice into the format to (pdf, odp, pptx ...), in source's folder."""
         subprocess.run([binary, f"-env:UserInstallation=file://{profile}", "--headless",
-                        "--convert-to", "pdf", "--outdir", str(source.parent), str(source)],
+                        "--convert-to", to, "--outdir", str(source.parent), str(source)],
                        check=True, capture_output=True, timeout=180)
-        return source.with_suffix(".pdf")
+        return source.with_suffix(f".{to.split(':')[0]}")
 
     return convert
