@@ -43,7 +43,7 @@ _FILE_NAME = re.compile(r"[\w .~()-]*\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|svg|webp
 # Raster formats the session format does not take, that Pillow turns into PNG; EMF, WMF and the rest are left out.
 _CONVERTIBLE = {"BMP", "TIFF", "WEBP"}
 _DECORATION_SLIDES = 3  # a picture on this many slides or more, and on half of them, is a logo: left to the template
-_MAX_PIXELS = 50_000_000  # a picture past this many pixels is not opened (Pillow's own bomb limit is near 90 million)
+MAX_PICTURE_PIXELS = 50_000_000  # a picture past this many pixels is not decoded (Pillow's own bomb limit is near 90 million)
 
 
 @dataclass(frozen=True)
@@ -300,7 +300,7 @@ def usable(blob: bytes) -> tuple[bytes, str]:
     kind = safe_files.IMAGE.recognise(blob[:16])
     try:
         with Image.open(io.BytesIO(blob)) as image:
-            if image.width * image.height > _MAX_PIXELS:  # decoding it could take all the memory there is
+            if image.width * image.height > MAX_PICTURE_PIXELS:  # decoding it could take all the memory there is
                 raise _Unusable(f"is {image.width} x {image.height} pixels; save a smaller copy and add it by hand")
             if kind is not None:
                 image.verify()

@@ -27,6 +27,19 @@ def copy_summerschool(folder: Path) -> Path:
     return folder / SUMMERSCHOOL.name
 
 
+def summerschool_without_pictures(folder: Path) -> Path:
+    """The summerschool as it was before it had a picture (its video slide a plain video slide), in folder."""
+    import yaml
+
+    data = yaml.safe_load(SUMMERSCHOOL.read_text(encoding="utf-8"))
+    for block in data["agenda"]:
+        block.pop("image", None)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / SUMMERSCHOOL.name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="session")
 def summerschool_copy(tmp_path_factory) -> Path:
     """A copy of the summerschool with the shipped catalogs only, for tests that build its translations."""

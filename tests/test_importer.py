@@ -371,6 +371,21 @@ def test_pictures_the_format_cannot_take_are_reported(blob, reason):
         usable(blob)
 
 
+def test_a_picture_of_too_many_pixels_is_not_decoded():
+    """A PNG whose header claims 10000 x 6000 pixels (a few bytes, a decompression bomb's shape)."""
+    import struct
+    import zlib
+
+    from deck.importer import MAX_PICTURE_PIXELS, _Unusable, usable
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    header = chunk(b"IHDR", struct.pack(">IIBBBBB", 10_000, 6_000, 8, 2, 0, 0, 0))
+    assert 10_000 * 6_000 > MAX_PICTURE_PIXELS
+    with pytest.raises(_Unusable, match="10000 x 6000 pixels"):
+        usable(b"\x89PNG\r\n\x1a\n" + header + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b""))
+
+
 def test_a_tiff_becomes_png(tmp_path):
     from deck.importer import usable
 
