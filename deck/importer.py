@@ -56,11 +56,13 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class SlidePicture:
-    """A picture shape of a slide: its name, its image's bytes, their format's extension and digest, its description."""
+    """A picture shape of a slide: its name, its image's bytes and their digest, its description.
+
+    For an SVG picture, PowerPoint keeps a PNG beside it: that is the image here.
+    """
 
     name: str
     blob: bytes
-    ext: str
     sha1: str
     descr: str
     element: int = 0  # which shape of the slide it is (its shape id), to find its caption
@@ -176,8 +178,7 @@ def _picture(shape) -> SlidePicture | None:
     except (AttributeError, KeyError, ValueError):
         return None
     descr = shape._element.xpath("./*[1]/p:cNvPr/@descr")
-    return SlidePicture(shape.name, blob, image.ext, image.sha1, " ".join((descr[0] if descr else "").split()),
-                        shape.shape_id)
+    return SlidePicture(shape.name, blob, image.sha1, " ".join((descr[0] if descr else "").split()), shape.shape_id)
 
 
 def _box(shape) -> tuple[int, int, int, int] | None:

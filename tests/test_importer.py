@@ -246,6 +246,9 @@ def illustrated(tmp_path) -> Path:
     title = prs.slides.add_slide(prs.slide_layouts[0])
     title.shapes.title.text = "Privacy at work"
     title.placeholders[1].text = "A morning workshop"
+    banner = title.shapes.add_picture(str(picture_file(art / "banner.gif", (300, 60), (240, 200, 0), "GIF")),
+                                      Inches(1), Inches(5), Inches(4))
+    banner._element.nvPicPr.cNvPr.set("descr", "A yellow banner")
 
     film = prs.slides.add_slide(prs.slide_layouts[5])  # Title Only: a picture with its caption under it
     film.shapes.title.text = "A short film"
@@ -291,6 +294,7 @@ def test_pictures_become_images_beside_the_session_with_their_alt_text(illustrat
     assert film["image"]["alt"] == "Two colleagues looking at a phone"
     assert (film["image"]["caption"], film["image"]["credit"]) == ("The film's first frame",
                                                                    "Photo: the training team")
+    assert data["agenda"][0]["kind"] == "title" and data["agenda"][0]["image"]["alt"] == "A yellow banner"
     [case] = data["clusters"][0]["cases"]
     assert case["image"]["alt"].startswith("TODO")  # the deck had no description: the trainer writes one
     assert any("picture" in line and "no description" in line for line in imported.report)
@@ -301,7 +305,7 @@ def test_pictures_become_images_beside_the_session_with_their_alt_text(illustrat
     with Image.open(target.parent / case["image"]["file"]) as bmp:  # a BMP the format does not take, as PNG
         assert bmp.format == "PNG" and bmp.size == (200, 150)
     # The logo on every slide but one is the template's business, named once in the report.
-    assert len(list((target.parent / "media").iterdir())) == 2
+    assert sorted(p.suffix for p in (target.parent / "media").iterdir()) == [".gif", ".jpg", ".png"]
     assert any("a logo?" in line for line in imported.report)
 
 
@@ -350,14 +354,15 @@ def test_pictures_are_never_written_over_a_trainers_files(illustrated, tmp_path)
     imported = import_deck(illustrated, target)
     write(imported, target)
     assert mine.read_bytes() == before
-    film = next(b for b in yaml.safe_load(target.read_text(encoding="utf-8"))["agenda"] if b.get("image"))
+    film = next(b for b in yaml.safe_load(target.read_text(encoding="utf-8"))["agenda"]
+                if b.get("title") == "A short film")
     assert film["image"]["file"] == "media/workshop-slide-2-2.jpg"
 
 
 def test_cli_writes_the_pictures_beside_the_output(illustrated, tmp_path):
     result = run("import", str(illustrated), "-o", str(tmp_path / "out" / "mine.yaml"))
     assert result.exit_code == 0, result.output
-    assert sorted(p.suffix for p in (tmp_path / "out" / "media").iterdir()) == [".jpg", ".png"]
+    assert sorted(p.suffix for p in (tmp_path / "out" / "media").iterdir()) == [".gif", ".jpg", ".png"]
 
 
 @pytest.mark.parametrize("blob, reason", [
@@ -428,3 +433,18 @@ def test_a_libreoffice_template_imports_and_checks(name, tmp_path, soffice):
     write(import_deck(made, target), target)
     result = run("check", str(target))
     assert result.exit_code == 0, result.output
+
+
+def test_a_media_folder_that_leads_elsewhere_gets_no_pictures(illustrated, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    session = tmp_path / "session"
+    session.mkdir()
+    (session / "media").symlink_to(elsewhere, target_is_directory=True)
+    target = session / "privacy.yaml"
+    imported = import_deck(illustrated, target)
+    write(imported, target)
+    assert not list(elsewhere.iterdir())
+    assert "image:" not in target.read_text(encoding="utf-8").split("\n\n", 1)[1]
+    assert any("leads outside the session folder" in line for line in imported.report)
+    assert run("check", str(target)).exit_code == 0
