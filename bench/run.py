@@ -130,6 +130,7 @@ def _work(kind: str, *args: str) -> None:
         content = out / "session.yaml"
         out.mkdir(parents=True, exist_ok=True)
         shutil.copy(CONTENT, content)
+        shutil.copytree(CONTENT.parent / "media", out / "media", dirs_exist_ok=True)  # the pictures it names
         source = content.read_text(encoding="utf-8")
         # The edit: a word added to the first case's dilemma, where its first line is in the file.
         from deck.session import open_session
@@ -184,6 +185,8 @@ def _work(kind: str, *args: str) -> None:
         prs.save(io.BytesIO())
         print(json.dumps({"total": time.perf_counter() - start}))
     elif kind == "fill":
+        import shutil
+
         import yaml
         from pypdf import PdfWriter
 
@@ -195,6 +198,7 @@ def _work(kind: str, *args: str) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         content = folder / "session.yaml"
         content.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        shutil.copytree(CONTENT.parent / "media", folder / "media", dirs_exist_ok=True)  # the pictures it names
         build(content, out=folder / "out", only=["worksheets"])
         filled = []
         for number in range(1, count + 1):

@@ -1,7 +1,11 @@
-"""Warnings about a session that builds but shows something poor: a slide with nothing but its title."""
+"""Warnings about a session that builds but shows something poor: a slide with nothing but its title, a
+picture whose alt text is still the importer's stand-in."""
 from __future__ import annotations
 
 from .model import DOCUMENTS, POINTS, SLIDE, VIDEO, Block, Session
+
+# How `import` marks an alt text it could not find in the deck; `check` names every one still there.
+ALT_TO_WRITE = "TODO:"
 
 
 def title_only(session: Session) -> list[str]:
@@ -27,3 +31,21 @@ def _bare(block: Block, session: Session) -> bool:
     if block.kind == DOCUMENTS:
         return not session.documents and not block.points
     return False
+
+
+def unwritten_alt(session: Session) -> list[str]:
+    """One warning per picture whose alt text still starts with ALT_TO_WRITE, located at that alt text."""
+    pictures = []
+    seen: set[str] = set()
+    for index, block in enumerate(session.agenda):
+        pictures.append((f"agenda[{index if block.id in seen else block.id}]", block.image))
+        seen.add(block.id)
+    for cluster in session.clusters:
+        pictures += [(f"clusters[{cluster.id}].cases[{case.id}]", case.image) for case in cluster.cases]
+    warnings = []
+    for path, image in pictures:
+        if image is not None and image.alt.lstrip().upper().startswith(ALT_TO_WRITE):
+            line, column = session.source.position(f"{path}.image.alt")
+            warnings.append(f"{session.source.path}:{line}:{column}: {path}.image.alt: write what the picture "
+                            f"shows, for screen readers, in place of '{image.alt}'")
+    return warnings

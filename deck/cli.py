@@ -100,7 +100,7 @@ def check(content: Path | None, start: str | None) -> None:
     Exits 0 when the content is fine, 1 with every problem located
     (file:line:col: key.path: message) when it is not.
     """
-    from .advice import title_only
+    from .advice import title_only, unwritten_alt
     from .errors import ContentError
     from .glyphs import missing_glyphs
     from .session import open_session
@@ -113,7 +113,7 @@ def check(content: Path | None, start: str | None) -> None:
             raise ContentError(lacking)
     except DeckError as error:
         raise _fail(error) from None
-    for warning in title_only(planned.session):
+    for warning in title_only(planned.session) + unwritten_alt(planned.session):
         click.echo(f"warning: {warning}", err=True)
     click.echo(summary(planned))
 
@@ -150,7 +150,8 @@ def new(name: str | None, example: str | None, folder: Path | None) -> None:
         if example is not None:
             copied = copy_example(example, folder)
             click.echo(f"wrote {copied.path}  (session id '{copied.session_id}', "
-                       f"{len(copied.catalogs)} translation files in {copied.path.parent / 'locales'})")
+                       f"{len(copied.catalogs)} translation files in {copied.path.parent / 'locales'}"
+                       + (f", {len(copied.media)} media files beside it)" if copied.media else ")"))
             click.echo(f"next: {PROG} build {_shell(copied.path)} --all-locales")
             return
         made = new_session(name, folder)
@@ -174,13 +175,15 @@ def import_deck(deck_file: Path, output: Path | None) -> None:
     """Turn an existing deck into a session file to finish by hand.
 
     Dilemma slides (a quoted text, then its answers) become cases, clustered
-    by slide title; other slides become points blocks. What to check by hand
-    is printed to standard error and kept as comments at the top of the file.
+    by slide title; other slides become points or free slide blocks, their
+    pictures written beside the session file (with -o) in media/. What to
+    check by hand is printed to standard error and kept as comments at the
+    top of the file.
     """
     from . import importer
 
     try:
-        imported = importer.import_deck(deck_file)
+        imported = importer.import_deck(deck_file, output)
         if output is not None:
             importer.write(imported, output)
     except DeckError as error:

@@ -2,10 +2,13 @@
 
 Slides that read like a dilemma (a quoted text, then two or more short
 answers) become cases, grouped into clusters by slide title; the first slide
-gives the session its title; every other slide becomes a `points` block.
-Nothing is dropped: text the importer cannot place is kept in a points
-block, and everything it guessed or could not bring along is listed in the
-report, so the trainer knows what to look at.
+gives the session its title; a slide of short lines becomes a `points`
+block, one of prose, only a title or only a picture a free `slide` block.
+A picture on a slide becomes the block's or case's `image:`, its file
+written beside the session (media/) and its alt text taken from the shape's
+description. Nothing is dropped: text the importer cannot place is kept in
+a block, and everything it guessed or could not bring along is listed in
+the report, so the trainer knows what to look at.
 """
 from __future__ import annotations
 
@@ -13,13 +16,14 @@ import io
 import re
 import zipfile
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
 from . import format as fmt
 from . import package_guard, safe_files
+from .advice import ALT_TO_WRITE
 from .errors import DeckError
 from .invocation import command
 from .labels import cluster_title
@@ -32,6 +36,14 @@ ID_LENGTH = 24  # ids made from titles and first words: long enough to tell apar
 DEBRIEF_MINUTES = 10  # a starting value; the report asks the trainer to set the real one
 OPENING_QUOTES = {"“": "”", '"': '"', "„": "“", "«": "»"}
 _SKIPPED_PLACEHOLDERS = {"FOOTER", "SLIDE_NUMBER", "DATE"}  # the template's furniture, not content
+MEDIA = "media"  # the folder beside the session that imported pictures go to, as `new` makes it
+TODO_ALT = f"{ALT_TO_WRITE} describe this picture"
+# A description that is only a file name is what a tool wrote by itself (python-pptx writes "image.png"), not alt text.
+_FILE_NAME = re.compile(r"[\w .~()-]*\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|svg|webp)", re.IGNORECASE)
+# Raster formats the session format does not take, that Pillow turns into PNG; EMF, WMF and the rest are left out.
+_CONVERTIBLE = {"BMP", "TIFF", "WEBP"}
+_DECORATION_SLIDES = 3  # a picture on this many slides or more, and on half of them, is a logo: left to the template
+MAX_PICTURE_PIXELS = 50_000_000  # a picture past this many pixels is not decoded (Pillow's own bomb limit is near 90 million)
 
 
 @dataclass(frozen=True)
@@ -43,14 +55,30 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class SlidePicture:
+    """A picture shape of a slide: its name, its image's bytes and their digest, its description.
+
+    For an SVG picture, PowerPoint keeps a PNG beside it: that is the image here.
+    """
+
+    name: str
+    blob: bytes
+    sha1: str
+    descr: str
+    element: int = 0  # which shape of the slide it is (its shape id), to find its caption
+    caption: tuple[str, ...] = ()  # the caption and credit under it, when a text box there reads as one
+
+
+@dataclass(frozen=True)
 class SlideText:
-    """What a slide says: its number, title, body paragraphs in reading order, and notes."""
+    """What a slide says: its number, title, body paragraphs in reading order, notes and pictures."""
 
     number: int
     title: str
     body: tuple[Paragraph, ...]
     notes: str
-    left_out: tuple[str, ...] = ()  # shapes with no text (pictures, media): named for the report
+    left_out: tuple[str, ...] = ()  # shapes with neither text nor a picture (media, charts): named for the report
+    pictures: tuple[SlidePicture, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -64,11 +92,16 @@ class Dilemma:
 
 @dataclass
 class Imported:
-    """The imported session as plain data, and the report of what to check by hand."""
+    """The imported session as plain data, the report of what to check by hand, and the pictures to write.
+
+    media maps a picture's file name as the session names it (media/...) to its bytes; write() puts
+    them beside the session.
+    """
 
     data: dict
     report: list[str] = field(default_factory=list)
     source: str = "deck.pptx"
+    media: dict[str, bytes] = field(default_factory=dict)
 
     def yaml_text(self, target: Path | None = None) -> str:
         """The session file's text: schema line, what to finish by hand, then the YAML."""
@@ -118,18 +151,52 @@ def _paragraphs(text_frame) -> list[Paragraph]:
     return paragraphs
 
 
-def _shape_text(shape, left_out: list[str]) -> list[Paragraph]:
-    """The paragraphs of a shape in reading order; groups and tables are opened up."""
+def _shape_text(shape, left_out: list[str], pictures: list[SlidePicture]) -> list[Paragraph]:
+    """The paragraphs of a shape in reading order; groups and tables are opened up, pictures collected."""
     from pptx.shapes.group import GroupShape
+    from pptx.shapes.picture import Picture
 
     if isinstance(shape, GroupShape):
-        return [p for child in shape.shapes for p in _shape_text(child, left_out)]
+        return [p for child in shape.shapes for p in _shape_text(child, left_out, pictures)]
     if getattr(shape, "has_table", False):
         return [p for row in shape.table.rows for cell in row.cells for p in _paragraphs(cell.text_frame)]
     if shape.has_text_frame:
         return _paragraphs(shape.text_frame)
-    left_out.append(shape.name)
+    picture = _picture(shape) if isinstance(shape, Picture) else None  # a filled picture placeholder too
+    if picture is not None:
+        pictures.append(picture)
+    else:
+        left_out.append(shape.name)
     return []
+
+
+def _picture(shape) -> SlidePicture | None:
+    """The picture a shape shows, or None when it shows none (a linked picture)."""
+    try:
+        image = shape.image
+        blob = image.blob
+    except (AttributeError, KeyError, ValueError):
+        return None
+    descr = shape._element.xpath("./*[1]/p:cNvPr/@descr")
+    return SlidePicture(shape.name, blob, image.sha1, " ".join((descr[0] if descr else "").split()), shape.shape_id)
+
+
+def _box(shape) -> tuple[int, int, int, int] | None:
+    """A shape's (left, top, right, bottom) on the slide, in EMU, when it says where it is."""
+    if None in (shape.left, shape.top, shape.width, shape.height):
+        return None
+    return shape.left, shape.top, shape.left + shape.width, shape.top + shape.height
+
+
+def _caption_of(picture_box, boxes: list[tuple[int, tuple, list[Paragraph]]]) -> int | None:
+    """Which of the text boxes (index, box, paragraphs) is the picture's caption: the nearest one just under
+    it, as wide as it or narrower, of one or two short lines (a caption and a credit)."""
+    left, top, right, bottom = picture_box
+    near = (bottom - top) // 4 + 457_200  # a quarter of the picture's height and half an inch
+    under = [(box[1] - bottom, index) for index, box, paragraphs in boxes
+             if -12_700 <= box[1] - bottom <= near and box[0] < right and left < box[2]
+             and 1 <= len(paragraphs) <= 2 and all(len(p.text) <= fmt.LINE for p in paragraphs)]
+    return min(under)[1] if under else None
 
 
 def _is_furniture(shape) -> bool:
@@ -140,17 +207,32 @@ def slide_text(slide, number: int) -> SlideText:
     """A slide's title, body and notes; footers and slide numbers are left aside."""
     title_shape = slide.shapes.title
     title = " ".join(_clean(title_shape.text_frame.text).split("\n")) if title_shape is not None else ""
-    body: list[Paragraph] = []
+    pieces: list[list[Paragraph]] = []
     left_out: list[str] = []
+    pictures: list[SlidePicture] = []
+    text_boxes: list[tuple[int, tuple, list[Paragraph]]] = []  # loose text boxes: a picture's caption?
+    picture_boxes: dict[int, tuple] = {}
     for shape in slide.shapes:
         if title_shape is not None and shape.shape_id == title_shape.shape_id:
             continue
         if not _is_furniture(shape):
-            body += _shape_text(shape, left_out)
+            pieces.append(_shape_text(shape, left_out, pictures))
+            box = _box(shape)
+            if box is not None and shape.has_text_frame and not shape.is_placeholder:
+                text_boxes.append((len(pieces) - 1, box, pieces[-1]))
+            elif box is not None and pictures and pictures[-1].element == shape.shape_id:
+                picture_boxes[pictures[-1].element] = box
+    for n, picture in enumerate(pictures):
+        index = _caption_of(picture_boxes[picture.element], text_boxes) if picture.element in picture_boxes else None
+        if index is not None:
+            pictures[n] = replace(picture, caption=tuple(p.text for p in pieces[index]))
+            pieces[index] = []
+            text_boxes = [entry for entry in text_boxes if entry[0] != index]
+    body = [paragraph for piece in pieces for paragraph in piece]
     notes = ""
     if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
         notes = _clean(slide.notes_slide.notes_text_frame.text)
-    return SlideText(number, title, tuple(body), notes, tuple(left_out))
+    return SlideText(number, title, tuple(body), notes, tuple(left_out), tuple(pictures))
 
 
 def deck_language(prs) -> str | None:
@@ -203,12 +285,131 @@ def id_map(texts: tuple[str, ...] | list[str], fallback: str) -> dict[str, str]:
     return {unique(slug(text, fallback, ID_LENGTH), taken): text for text in texts}
 
 
+# -- pictures -----------------------------------------------------------------------------
+
+class _Unusable(Exception):
+    """A picture the session cannot show; str() says why, to follow its name."""
+
+
+def usable(blob: bytes) -> tuple[bytes, str]:
+    """A picture's bytes and extension as the session format takes them (PNG, JPEG, GIF); BMP, TIFF and
+    WebP become PNG. Raises _Unusable for anything else, a broken picture or one over the media cap."""
+    from PIL import Image, UnidentifiedImageError
+
+    if len(blob) > safe_files.IMAGE_BYTES:
+        raise _Unusable(f"is {len(blob):,} bytes; a picture may be at most {safe_files.IMAGE_BYTES:,}")
+    kind = safe_files.IMAGE.recognise(blob[:16])
+    try:
+        with Image.open(io.BytesIO(blob)) as image:
+            if image.width * image.height > MAX_PICTURE_PIXELS:  # decoding it could take all the memory there is
+                raise _Unusable(f"is {image.width} x {image.height} pixels; save a smaller copy and add it by hand")
+            if kind is not None:
+                image.verify()
+                return blob, {"PNG": "png", "JPEG": "jpg", "GIF": "gif"}[kind]
+            if image.format not in _CONVERTIBLE:
+                raise _Unusable(f"is {image.format}, which the session format does not take (PNG, JPEG or GIF); "
+                                "save it as PNG and add it by hand")
+            converted = io.BytesIO()
+            image.save(converted, format="PNG")
+    except (UnidentifiedImageError, Image.DecompressionBombError):
+        if kind is not None:  # it starts as a PNG, JPEG or GIF does, but is none
+            raise _Unusable(f"cannot be read as a {kind} picture (broken?); add it by hand") from None
+        raise _Unusable("is in a format the session does not take (PNG, JPEG or GIF), such as EMF or WMF; "
+                        "save it as PNG and add it by hand") from None
+    except (OSError, ValueError, SyntaxError, EOFError) as error:  # what a broken file makes Pillow raise
+        raise _Unusable(f"cannot be read as a picture ({error}); add it by hand") from None
+    if converted.tell() > safe_files.IMAGE_BYTES:
+        raise _Unusable(f"is over {safe_files.IMAGE_BYTES:,} bytes as PNG; save a smaller copy and add it by hand")
+    return converted.getvalue(), "png"
+
+
+class _Pictures:
+    """The deck's pictures as the session's `image:` entries, and the files to write beside the session."""
+
+    def __init__(self, folder: Path | None, stem: str, slides: list[SlideText], report: list[str]) -> None:
+        self.folder = folder  # where the session goes; None when it goes to standard output
+        self.stem = stem
+        self.report = report
+        self.media: dict[str, bytes] = {}
+        self.by_digest: dict[str, str] = {}
+        self.not_written: list[int] = []
+        self.decoration = _decoration(slides, report)
+
+    def image(self, slide: SlideText) -> dict | None:
+        """The `image:` for the slide's first picture, or None; every picture left out is in the report."""
+        shown = [p for p in slide.pictures if p.sha1 not in self.decoration]
+        if not shown:
+            return None
+        first, *rest = shown
+        for extra in rest:
+            self.report.append(f"slide {slide.number}: picture '{extra.name}' is not imported: a block or case "
+                               "shows one picture; put it on a slide block of its own by hand")
+        if self.folder is None:
+            self.not_written.append(slide.number)
+            return None
+        file = self._file(first, slide.number)
+        if file is None:
+            return None
+        alt = first.descr if first.descr and not _FILE_NAME.fullmatch(first.descr) else TODO_ALT
+        if alt == TODO_ALT:
+            self.report.append(f"slide {slide.number}: picture {file} has no description (alt text) in the deck; "
+                               f"write what it shows in place of '{TODO_ALT}' (check reminds you)")
+        entry = {"file": file, "alt": alt}
+        entry.update(zip(("caption", "credit"), first.caption))
+        return entry
+
+    def _file(self, picture: SlidePicture, number: int) -> str | None:
+        if picture.sha1 in self.by_digest:  # the same picture on several slides: one file
+            return self.by_digest[picture.sha1]
+        try:
+            data, ext = usable(picture.blob)
+        except _Unusable as why:
+            self.report.append(f"slide {number}: picture '{picture.name}' {why}")
+            return None
+        media = self.folder / MEDIA
+        _, amiss = safe_files.followed(media, self.folder)
+        if amiss:
+            self.report.append(f"slide {number}: picture '{picture.name}' is not imported: {media} leads "
+                               f"{'outside the session folder' if amiss == safe_files.OUTSIDE else 'through ' + amiss}")
+            return None
+        base, n = f"{self.stem}-slide-{number}", 1
+        name = f"{MEDIA}/{base}.{ext}"
+        while name in self.media or (self.folder / name).exists():
+            n += 1
+            name = f"{MEDIA}/{base}-{n}.{ext}"
+        self.media[name] = data
+        self.by_digest[picture.sha1] = name
+        return name
+
+    def finish(self) -> None:
+        if self.not_written:
+            numbers = ", ".join(map(str, self.not_written))
+            self.report.append(f"the pictures of slide{'s' if len(self.not_written) > 1 else ''} {numbers} are not "
+                               f"imported when the session goes to standard output; import with -o FILE to have "
+                               f"them written beside it, in {MEDIA}/")
+
+
+def _decoration(slides: list[SlideText], report: list[str]) -> set[str]:
+    """The pictures on so many slides that they are a logo or a background: for the template, not the blocks."""
+    on: dict[str, list[int]] = {}
+    for slide in slides:
+        for sha1 in dict.fromkeys(p.sha1 for p in slide.pictures):
+            on.setdefault(sha1, []).append(slide.number)
+    found = {sha1 for sha1, numbers in on.items()
+             if len(numbers) >= _DECORATION_SLIDES and 2 * len(numbers) >= len(slides)}
+    for sha1 in sorted(found, key=lambda d: on[d]):
+        report.append(f"a picture on slides {', '.join(map(str, on[sha1]))} (a logo?) is not imported; "
+                      "put it in your template's slide master")
+    return found
+
+
 # -- building the session ----------------------------------------------------------------
 
 class _Builder:
     """Collects clusters and agenda blocks slide by slide, and the report as it goes."""
 
-    def __init__(self) -> None:
+    def __init__(self, pictures: _Pictures) -> None:
+        self.pictures = pictures
         self.clusters: list[dict] = []
         self.agenda: list[dict] = []
         self.report: list[str] = []
@@ -234,10 +435,11 @@ class _Builder:
             if len(lines) > 1:
                 self.report.append(f"slide 1: the {len(lines)} lines under the title are all in "
                                    "session.subtitle; move an organisation, author or date to its own key")
-        self.block(slug(session["title"], "welcome", ID_LENGTH), kind="title", notes=slide.notes)
+        self.block(slug(session["title"], "welcome", ID_LENGTH), kind="title", notes=slide.notes,
+                   image=self.pictures.image(slide))
         if lines and len(subtitle) > fmt.LINE:
             session["subtitle"] = lines[0][:fmt.LINE]
-            self.points(SlideText(1, session["title"], slide.body, ""), why="its text is too long for a subtitle")
+            self.other(SlideText(1, session["title"], slide.body, ""), why="its text is too long for a subtitle")
 
     def case(self, slide: SlideText, dilemma: Dilemma) -> None:
         if not self.clusters:
@@ -259,6 +461,9 @@ class _Builder:
             case["questions"] = id_map(dilemma.questions, "question")
         if slide.notes:
             case["notes"] = slide.notes
+        image = self.pictures.image(slide)
+        if image:
+            case["image"] = image
         cluster["cases"].append(case)
         self.last_case_slide = slide.title
 
@@ -268,17 +473,23 @@ class _Builder:
                            "dilemma slides; the cases are now all shown in the debrief, before it")
         self.after_cases = []
 
-    def points(self, slide: SlideText, why: str = "not a dilemma") -> None:
+    def other(self, slide: SlideText, why: str = "not a dilemma") -> None:
+        """A slide that is no dilemma: bullets become a points block; prose, a title alone or a picture alone
+        a free slide block (an explanation, left out of the handout)."""
         title = slide.title or f"Slide {slide.number}"
         if not slide.title:
             self.report.append(f"slide {slide.number} has no title; its block is titled '{title}'")
-        chunks = _chunks([p.text for p in slide.body])
-        first = self.block(slug(title, f"slide-{slide.number}", ID_LENGTH), kind="points", title=title,
-                           notes=slide.notes, **chunks[0])
+        texts = [p.text for p in slide.body]
+        kind = "points" if texts and all(len(text) <= fmt.LINE for text in texts) else "slide"
+        chunks = _chunks(texts) if texts else [{}]
+        first = self.block(slug(title, f"slide-{slide.number}", ID_LENGTH), kind=kind, title=title,
+                           notes=slide.notes, **chunks[0], image=self.pictures.image(slide))
         for chunk in chunks[1:]:
-            self.block(first["id"], kind="points", title=title, **chunk)
+            self.block(first["id"], kind=kind, title=title, **chunk)
         ids = ", ".join(b["id"] for b in self.agenda[-len(chunks):])
-        self.report.append(f"slide {slide.number} “{title}”: {why}; kept as points block {ids}")
+        self.report.append(f"slide {slide.number} “{title}”: {why}; kept as {kind} block {ids}"
+                           + ("; it shows only its title (check warns): give it a text, or move the title to "
+                              "notes" if not texts and "image" not in first else ""))
         if self.clusters:
             self.after_cases.append(slide.number)
         self.last_case_slide = None
@@ -313,13 +524,21 @@ def _pieces(text: str, limit: int) -> list[str]:
     return pieces + [text] if text else pieces
 
 
-def import_deck(path: Path) -> Imported:
-    """The session a deck describes, with the report of what to finish by hand."""
+def import_deck(path: Path, target: Path | None = None) -> Imported:
+    """The session a deck describes, with the report of what to finish by hand.
+
+    target is the session file to be written (by write()); its pictures are then planned beside it, in
+    media/. Without one (the session goes to standard output) pictures are named in the report only.
+    """
     prs = read_deck(path)
     slides = [slide_text(slide, n) for n, slide in enumerate(prs.slides, start=1)]
     if not slides:
         raise DeckError(f"{path}: the deck has no slides to import")
-    builder = _Builder()
+    report: list[str] = []
+    pictures = _Pictures(target.parent if target is not None else None, slug(path.stem, "deck", ID_LENGTH),
+                         slides, report)
+    builder = _Builder(pictures)
+    builder.report = report
     language = deck_language(prs)
     if language is None:
         language = FALLBACK_LANGUAGE
@@ -335,18 +554,19 @@ def import_deck(path: Path) -> Imported:
         if dilemma is not None:
             builder.case(slide, dilemma)
         else:
-            builder.points(slide)
+            builder.other(slide)
+    pictures.finish()
     for slide in slides:
         for name in slide.left_out:
-            builder.report.append(f"slide {slide.number}: '{name}' holds no text (a picture or media?) "
-                                  "and is not imported; add it by hand if you need it")
+            builder.report.append(f"slide {slide.number}: '{name}' holds neither text nor a picture (media, a "
+                                  "chart?) and is not imported; add it by hand if you need it")
     clusters = builder.clusters or [_stand_in(builder.report)]
     data = {"session": session, "clusters": clusters,
             "groups": {"count": len(clusters), "clusters_each": 1}, "agenda": builder.agenda}
     builder.report.append(f"groups: {len(clusters)} group{'s' if len(clusters) != 1 else ''}, 1 cluster each, one group a cluster; "
                           "set the real count and clusters_each")
     builder.report += _too_long(data)
-    return Imported(data, builder.report, path.name)
+    return Imported(data, builder.report, path.name, pictures.media)
 
 
 def _stand_in(report: list[str]) -> dict:
@@ -359,13 +579,16 @@ def _stand_in(report: list[str]) -> dict:
 
 
 def _too_long(data: dict) -> list[str]:
-    """Notes and titles longer than the format allows: kept whole, and named so the trainer shortens them."""
+    """Notes, titles and alt texts longer than the format allows: kept whole, and named so the trainer shortens them."""
     found = []
     for block in data["agenda"]:
         if len(block.get("notes", "")) > fmt.PARAGRAPH:
             found.append(f"agenda block {block['id']}: notes are over {fmt.PARAGRAPH:,} characters; shorten them")
         if len(block.get("title", "")) > fmt.LINE:
             found.append(f"agenda block {block['id']}: the title is over {fmt.LINE} characters; shorten it")
+        if len(block.get("image", {}).get("alt", "")) > fmt.LINE:
+            found.append(f"agenda block {block['id']}: the picture's alt text is over {fmt.LINE} characters; "
+                         "shorten it")
     for cluster in data["clusters"]:
         if len(cluster["title"]) > fmt.LINE:
             found.append(f"cluster {cluster['id']}: the title is over {fmt.LINE} characters; shorten it")
@@ -373,10 +596,17 @@ def _too_long(data: dict) -> list[str]:
             if len(case.get("notes", "")) > fmt.PARAGRAPH:
                 found.append(f"case {cluster['id']}/{case['id']}: notes are over {fmt.PARAGRAPH:,} "
                              "characters; shorten them")
+            if len(case.get("image", {}).get("alt", "")) > fmt.LINE:
+                found.append(f"case {cluster['id']}/{case['id']}: the picture's alt text is over {fmt.LINE} "
+                             "characters; shorten it")
     return found
 
 
 def write(imported: Imported, target: Path) -> Path:
-    """Write the imported session to target; never over an existing file."""
+    """Write the imported session to target and its pictures beside it; never over an existing file."""
+    if target.exists():
+        raise DeckError(f"{target} already exists; choose another name or remove it first")
+    for name, data in sorted(imported.media.items()):
+        write_new(target.parent / name, data)
     write_new(target, imported.yaml_text(target).encode("utf-8"))
     return target

@@ -113,11 +113,35 @@ def new_session(name: str, folder: Path | None = None) -> Scaffold:
 
 @dataclass(frozen=True)
 class Example:
-    """What `new --example` wrote: the session file and its catalogs."""
+    """What `new --example` wrote: the session file, its catalogs and the media it names."""
 
     path: Path
     catalogs: tuple[Path, ...]
     session_id: str
+    media: tuple[Path, ...] = ()
+
+
+def media_files(data: dict) -> list[str]:
+    """The media files a session names (videos, pictures of blocks and cases), as written, in order."""
+    named = []
+    for block in data.get("agenda") or []:
+        named += [block.get("file"), (block.get("image") or {}).get("file")]
+    for cluster in data.get("clusters") or []:
+        named += [(case.get("image") or {}).get("file") for case in cluster.get("cases") or []]
+    return list(dict.fromkeys(name for name in named if isinstance(name, str) and name))
+
+
+def _example_media(source: Path) -> dict[str, Path]:
+    """The shipped files an example's session names, by the name it gives them; only inside the examples' folder."""
+    root = source.parent.resolve()
+    found = {}
+    for name in media_files(yaml.safe_load(source.read_text(encoding="utf-8")) or {}):
+        path = (root / name).resolve()
+        if root not in path.parents or not path.is_file():
+            raise DeckError(f"the example {source.stem} names {name}, which this installation does not ship; "
+                            "reinstall the tool")
+        found[name] = path
+    return found
 
 
 def examples() -> list[str]:
@@ -126,7 +150,7 @@ def examples() -> list[str]:
 
 
 def copy_example(name: str, folder: Path | None = None) -> Example:
-    """Copy the shipped example NAME (session and catalogs) into folder, to build and study; never overwrites.
+    """Copy the shipped example NAME (session, catalogs, media) into folder, to build and study; never overwrites.
 
     The session's first line is pointed at the installed schema, so editors
     keep validating the copy wherever it lands.
@@ -139,7 +163,8 @@ def copy_example(name: str, folder: Path | None = None) -> Example:
     catalogs = {folder / path.relative_to(shipped.EXAMPLES): path
                 for path in [*shipped.EXAMPLES.glob(f"locales/{name}.pot"),
                              *shipped.EXAMPLES.glob(f"locales/*/LC_MESSAGES/{name}.po")]}
-    taken = [path for path in [target, *catalogs] if path.exists()]
+    media = {folder / name: path for name, path in _example_media(source).items()}
+    taken = [path for path in [target, *catalogs, *media] if path.exists()]
     if taken:
         raise DeckError(f"{', '.join(map(str, taken))} already exist{'s' if len(taken) == 1 else ''}; "
                         "use another folder (--dir) or remove them first")
@@ -148,7 +173,8 @@ def copy_example(name: str, folder: Path | None = None) -> Example:
     if first.startswith("# yaml-language-server:"):
         text = schema_header(target) + rest
     write_new(target, text.encode("utf-8"))
-    for copy, original in sorted(catalogs.items()):
+    for copy, original in sorted({**catalogs, **media}.items()):
+        # The session names its media relative to itself: they go to the same place beside the copy.
         write_new(copy, original.read_bytes())
     session_id = yaml.safe_load(text)["session"]["id"]
-    return Example(target, tuple(sorted(catalogs)), session_id)
+    return Example(target, tuple(sorted(catalogs)), session_id, tuple(sorted(media)))

@@ -91,8 +91,10 @@ have the workshop as a PowerPoint deck,
     dilemma-deck import old-deck.pptx -o my-session.yaml
 
 turns it into a session file to finish by hand: dilemma slides become
-cases, other slides become points, and the top of the file lists what to
-check. Check your file as you go:
+cases, slides of bullets become points, other slides free `slide` blocks,
+pictures their `image:` (written beside the session in `media/`, with the
+alt text the deck gave them, or a TODO that `check` reminds you of), and
+the top of the file lists what to check. Check your file as you go:
 
     dilemma-deck check my-session.yaml
 

@@ -23,7 +23,21 @@ def copy_summerschool(folder: Path) -> Path:
     for name in SHIPPED_CATALOGS:
         shutil.copytree(locales / name, folder / "locales" / name)
     shutil.copyfile(locales / "summerschool.pot", folder / "locales" / "summerschool.pot")
+    shutil.copytree(SUMMERSCHOOL.parent / "media", folder / "media", dirs_exist_ok=True)  # its pictures
     return folder / SUMMERSCHOOL.name
+
+
+def summerschool_without_pictures(folder: Path) -> Path:
+    """The summerschool as it was before it had a picture (its video slide a plain video slide), in folder."""
+    import yaml
+
+    data = yaml.safe_load(SUMMERSCHOOL.read_text(encoding="utf-8"))
+    for block in data["agenda"]:
+        block.pop("image", None)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / SUMMERSCHOOL.name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
 
 
 @pytest.fixture(scope="session")
@@ -73,10 +87,11 @@ def soffice(tmp_path_factory):
         pytest.skip("LibreOffice (soffice) is not installed; apt-get install libreoffice-impress")
     profile = tmp_path_factory.mktemp("lo-profile")
 
-    def convert(source: Path) -> Path:
+    def convert(source: Path, to: str = "pdf") -> Path:
+        """source converted by LibreOffice into the format to (pdf, odp, pptx ...), in source's folder."""
         subprocess.run([binary, f"-env:UserInstallation=file://{profile}", "--headless",
-                        "--convert-to", "pdf", "--outdir", str(source.parent), str(source)],
+                        "--convert-to", to, "--outdir", str(source.parent), str(source)],
                        check=True, capture_output=True, timeout=180)
-        return source.with_suffix(".pdf")
+        return source.with_suffix(f".{to.split(':')[0]}")
 
     return convert

@@ -215,3 +215,236 @@ def test_cli_refuses_what_is_not_a_deck(tmp_path, content, message):
         path.write_bytes(content)
     result = run("import", str(path))
     assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output
+
+
+# -- pictures and free slides -----------------------------------------------------------
+
+def picture_file(path: Path, size: tuple[int, int], colour: tuple[int, int, int], fmt: str = "PNG") -> Path:
+    """A picture made here with Pillow, in any format Pillow writes."""
+    from PIL import Image
+
+    Image.new("RGB", size, colour).save(path, format=fmt)
+    return path
+
+
+def descr(shape) -> str:
+    return shape._element.nvPicPr.cNvPr.get("descr", "")
+
+
+@pytest.fixture
+def illustrated(tmp_path) -> Path:
+    """A deck in python-pptx's default template, with pictures as trainers put them on slides."""
+    from pptx import Presentation
+    from pptx.util import Inches, Pt
+
+    art = tmp_path / "art"
+    art.mkdir()
+    photo = picture_file(art / "photo.jpg", (640, 360), (30, 120, 200), "JPEG")
+    chart = picture_file(art / "chart.bmp", (200, 150), (200, 60, 20), "BMP")
+    logo = picture_file(art / "logo.png", (60, 60), (10, 10, 10))
+    prs = Presentation()
+    title = prs.slides.add_slide(prs.slide_layouts[0])
+    title.shapes.title.text = "Privacy at work"
+    title.placeholders[1].text = "A morning workshop"
+    banner = title.shapes.add_picture(str(picture_file(art / "banner.gif", (300, 60), (240, 200, 0), "GIF")),
+                                      Inches(1), Inches(5), Inches(4))
+    banner._element.nvPicPr.cNvPr.set("descr", "A yellow banner")
+
+    film = prs.slides.add_slide(prs.slide_layouts[5])  # Title Only: a picture with its caption under it
+    film.shapes.title.text = "A short film"
+    poster = film.shapes.add_picture(str(photo), Inches(2), Inches(2), Inches(6))
+    poster._element.nvPicPr.cNvPr.set("descr", "Two colleagues looking at a phone")
+    caption = film.shapes.add_textbox(Inches(2), poster.top + poster.height + Pt(4), Inches(6), Inches(0.8))
+    caption.text_frame.text = "The film's first frame"
+    caption.text_frame.add_paragraph().text = "Photo: the training team"
+
+    case = prs.slides.add_slide(prs.slide_layouts[1])
+    case.shapes.title.text = "Phones"
+    body = case.placeholders[1].text_frame
+    body.text = "“A colleague films a meeting on her phone. What do you do?”"
+    for option in ("Nothing.", "You ask her to stop.", "You tell the chair."):
+        body.add_paragraph().text = option
+    case.shapes.add_picture(str(chart), Inches(7), Inches(5), Inches(2))  # descr left as python-pptx sets it
+
+    tips = prs.slides.add_slide(prs.slide_layouts[1])
+    tips.shapes.title.text = "Tips"
+    tips.placeholders[1].text_frame.text = "Lock your screen."
+    tips.placeholders[1].text_frame.add_paragraph().text = "Ask before you film."
+
+    explain = prs.slides.add_slide(prs.slide_layouts[1])
+    explain.shapes.title.text = "How the debrief works"
+    explain.placeholders[1].text_frame.text = "Each group presents its case. " * 12
+
+    prs.slides.add_slide(prs.slide_layouts[5]).shapes.title.text = "Questions?"
+    for slide in prs.slides:
+        if slide is not film:
+            slide.shapes.add_picture(str(logo), Inches(9), Inches(0.1), Inches(0.5))
+    path = tmp_path / "workshop.pptx"
+    prs.save(str(path))
+    return path
+
+
+def test_pictures_become_images_beside_the_session_with_their_alt_text(illustrated, tmp_path):
+    target = tmp_path / "session" / "privacy.yaml"
+    imported = import_deck(illustrated, target)
+    write(imported, target)
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    film = next(b for b in data["agenda"] if b.get("title") == "A short film")
+    assert film["kind"] == "slide"
+    assert film["image"]["alt"] == "Two colleagues looking at a phone"
+    assert (film["image"]["caption"], film["image"]["credit"]) == ("The film's first frame",
+                                                                   "Photo: the training team")
+    assert data["agenda"][0]["kind"] == "title" and data["agenda"][0]["image"]["alt"] == "A yellow banner"
+    [case] = data["clusters"][0]["cases"]
+    assert case["image"]["alt"].startswith("TODO")  # the deck had no description: the trainer writes one
+    assert any("picture" in line and "no description" in line for line in imported.report)
+    for image in (film["image"], case["image"]):
+        written = target.parent / image["file"]
+        assert written.parent == target.parent / "media" and not written.name.startswith(".")
+    from PIL import Image
+    with Image.open(target.parent / case["image"]["file"]) as bmp:  # a BMP the format does not take, as PNG
+        assert bmp.format == "PNG" and bmp.size == (200, 150)
+    # The logo on every slide but one is the template's business, named once in the report.
+    assert sorted(p.suffix for p in (target.parent / "media").iterdir()) == [".gif", ".jpg", ".png"]
+    assert any("a logo?" in line for line in imported.report)
+
+
+def test_slides_that_are_no_bullets_become_free_slides(illustrated, tmp_path):
+    data = import_deck(illustrated, tmp_path / "s.yaml").data
+    kinds = {b.get("title"): b["kind"] for b in data["agenda"]}
+    assert kinds["Tips"] == "points"
+    assert kinds["How the debrief works"] == "slide"  # prose: an explanation
+    assert kinds["Questions?"] == "slide"  # a title alone
+    explain = next(b for b in data["agenda"] if b.get("title") == "How the debrief works")
+    assert explain["text"].startswith("Each group presents its case.")
+
+
+def test_the_imported_session_checks_warns_what_to_finish_and_builds_with_its_pictures(illustrated, tmp_path):
+    from pptx import Presentation
+
+    from deck.build import build
+
+    target = tmp_path / "privacy.yaml"
+    write(import_deck(illustrated, target), target)
+    checked = run("check", str(target))
+    assert checked.exit_code == 0, checked.output
+    warnings = [line for line in checked.stderr.splitlines() if line.startswith("warning:")]
+    assert any(".image.alt: write what the picture shows" in line and "clusters[" in line for line in warnings)
+    assert any("shows only its title" in line for line in warnings)  # "Questions?"
+    [deck] = build(target, out=tmp_path / "out", only=["deck"], parallel=False)
+    alts = sorted(descr(shape) for slide in Presentation(str(deck.path)).slides for shape in slide.shapes
+                  if shape.shape_type == 13)  # MSO_SHAPE_TYPE.PICTURE
+    assert "Two colleagues looking at a phone" in alts
+
+
+def test_without_an_output_file_pictures_are_named_not_written(illustrated, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("import", str(illustrated))
+    assert result.exit_code == 0, result.output
+    assert "image:" not in result.stdout and not (tmp_path / "media").exists()
+    assert "import with -o FILE" in result.stderr
+    parse(result.stdout.encode(), "s.yaml")
+
+
+def test_pictures_are_never_written_over_a_trainers_files(illustrated, tmp_path):
+    target = tmp_path / "privacy.yaml"
+    (tmp_path / "media").mkdir()
+    mine = picture_file(tmp_path / "media" / "workshop-slide-2.jpg", (10, 10), (0, 0, 0), "JPEG")
+    before = mine.read_bytes()
+    imported = import_deck(illustrated, target)
+    write(imported, target)
+    assert mine.read_bytes() == before
+    film = next(b for b in yaml.safe_load(target.read_text(encoding="utf-8"))["agenda"]
+                if b.get("title") == "A short film")
+    assert film["image"]["file"] == "media/workshop-slide-2-2.jpg"
+
+
+def test_cli_writes_the_pictures_beside_the_output(illustrated, tmp_path):
+    result = run("import", str(illustrated), "-o", str(tmp_path / "out" / "mine.yaml"))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.suffix for p in (tmp_path / "out" / "media").iterdir()) == [".gif", ".jpg", ".png"]
+
+
+@pytest.mark.parametrize("blob, reason", [
+    (b"\x01\x00\x00\x00" + b"\x00" * 80, "format the session does not take"),  # an EMF header, no more
+    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "cannot be read"),                   # a PNG cut short
+])
+def test_pictures_the_format_cannot_take_are_reported(blob, reason):
+    from deck.importer import _Unusable, usable
+
+    with pytest.raises(_Unusable, match=reason):
+        usable(blob)
+
+
+def test_a_picture_of_too_many_pixels_is_not_decoded():
+    """A PNG whose header claims 10000 x 6000 pixels (a few bytes, a decompression bomb's shape)."""
+    import struct
+    import zlib
+
+    from deck.importer import MAX_PICTURE_PIXELS, _Unusable, usable
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    header = chunk(b"IHDR", struct.pack(">IIBBBBB", 10_000, 6_000, 8, 2, 0, 0, 0))
+    assert 10_000 * 6_000 > MAX_PICTURE_PIXELS
+    with pytest.raises(_Unusable, match="10000 x 6000 pixels"):
+        usable(b"\x89PNG\r\n\x1a\n" + header + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b""))
+
+
+def test_a_tiff_becomes_png(tmp_path):
+    from deck.importer import usable
+
+    data, ext = usable(picture_file(tmp_path / "x.tiff", (30, 20), (1, 2, 3), "TIFF").read_bytes())
+    assert ext == "png" and data.startswith(b"\x89PNG")
+
+
+# -- a deck LibreOffice wrote ---------------------------------------------------------------
+
+def test_a_deck_libreoffice_wrote_brings_its_pictures_and_their_descriptions(illustrated, tmp_path, soffice):
+    """The deck opened and saved by LibreOffice Impress (.pptx -> .odp -> .pptx): its own export of pictures."""
+    import shutil
+
+    odp_folder = tmp_path / "odp"
+    odp_folder.mkdir()
+    odp = soffice(shutil.copy(illustrated, odp_folder / "workshop.pptx"), "odp")
+    (odp_folder / "workshop.pptx").unlink()
+    made = soffice(odp, "pptx")
+    target = tmp_path / "session" / "from-impress.yaml"
+    imported = import_deck(made, target)
+    write(imported, target)
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    film = next(b for b in data["agenda"] if b.get("title") == "A short film")
+    assert film["image"]["alt"] == "Two colleagues looking at a phone"
+    assert (target.parent / film["image"]["file"]).is_file()
+    assert data["clusters"][0]["cases"][0]["dilemma"].startswith("A colleague films a meeting")
+    assert run("check", str(target)).exit_code == 0
+
+
+@pytest.mark.parametrize("name", ["Candy", "Freshes", "Growing_Liberty"])
+def test_a_libreoffice_template_imports_and_checks(name, tmp_path, soffice):
+    """LibreOffice's own presentation templates (pictures in their masters), as .pptx LibreOffice writes."""
+    import shutil
+
+    template = Path("/usr/lib/libreoffice/share/template/common/presnt") / f"{name}.otp"
+    if not template.is_file():
+        pytest.skip(f"LibreOffice's template {name}.otp is not installed here")
+    made = soffice(shutil.copy(template, tmp_path / f"{name}.otp"), "pptx")
+    target = tmp_path / "session" / f"{name}.yaml"
+    write(import_deck(made, target), target)
+    result = run("check", str(target))
+    assert result.exit_code == 0, result.output
+
+
+def test_a_media_folder_that_leads_elsewhere_gets_no_pictures(illustrated, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    session = tmp_path / "session"
+    session.mkdir()
+    (session / "media").symlink_to(elsewhere, target_is_directory=True)
+    target = session / "privacy.yaml"
+    imported = import_deck(illustrated, target)
+    write(imported, target)
+    assert not list(elsewhere.iterdir())
+    assert "image:" not in target.read_text(encoding="utf-8").split("\n\n", 1)[1]
+    assert any("leads outside the session folder" in line for line in imported.report)
+    assert run("check", str(target)).exit_code == 0

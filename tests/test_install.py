@@ -50,12 +50,25 @@ def test_the_wheel_carries_layouts_fonts_licences_schema_catalogs_and_the_exampl
                    "deck/shipped/layouts/fonts/Carlito-Regular.ttf", "deck/shipped/layouts/fonts/OFL.txt",
                    "deck/schema/session.schema.json", "deck/locales/nl/LC_MESSAGES/deck.po",
                    "deck/templates/new-session.yaml", "deck/shipped/examples/summerschool.yaml",
-                   "deck/shipped/examples/locales/fr_BE/LC_MESSAGES/summerschool.po"]:
+                   "deck/shipped/examples/locales/fr_BE/LC_MESSAGES/summerschool.po",
+                   *(f"deck/shipped/examples/{name}" for name in _example_media())]:
         assert needed in names, needed
+    assert not any(name.endswith("make_poster.py") for name in names), "the drawing scripts stay in the repository"
     assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names)
     metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
     assert "License: MIT" in zipfile.ZipFile(wheel).read(metadata).decode() or \
         "License-Expression: MIT" in zipfile.ZipFile(wheel).read(metadata).decode()
+
+
+def _example_media() -> list[str]:
+    """The media files the shipped summerschool names (its video's poster), as the session names them."""
+    import yaml
+
+    from deck.scaffold import media_files
+
+    named = media_files(yaml.safe_load((ROOT / "content" / "summerschool.yaml").read_text(encoding="utf-8")))
+    assert named, "the summerschool shows a picture"
+    return named
 
 
 def _written_text(folder: Path) -> str:
@@ -91,6 +104,31 @@ def test_the_example_fetched_with_the_installed_command_builds_in_every_locale_i
             assert (out / name).is_file(), f"{locale}/{name}"
         assert len(list((out / "worksheets").glob("group-*.pdf"))) == 4
     assert "generate.py" not in done.stdout + done.stderr + _written_text(tmp_path)
+    for name in _example_media():
+        assert (tmp_path / name).is_file(), f"new --example leaves out {name}"
+    _the_example_decks_show_their_poster(tmp_path, ["nl-BE", *(name.replace("_", "-") for name in shipped)])
+
+
+def _the_example_decks_show_their_poster(folder: Path, locales: list[str]) -> None:
+    """Every locale's deck has the poster as a picture whose description is that locale's alt text."""
+    import yaml
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    from deck import i18n
+
+    data = yaml.safe_load((folder / "summerschool.yaml").read_text(encoding="utf-8"))
+    block = next(b for b in data["agenda"] if b.get("image"))
+    for locale in locales:
+        alt = block["image"]["alt"]
+        if locale != data["session"]["language"]:
+            catalog = i18n.read_catalog(folder / "locales" / locale.replace("-", "_") / "LC_MESSAGES" /
+                                        "summerschool.po")
+            alt = next(m.string for m in catalog if m.context == f"agenda/{block['id']}/image/alt")
+        prs = Presentation(str(folder / "out" / "summerschool" / locale / "deck.pptx"))
+        descrs = [shape._element.nvPicPr.cNvPr.get("descr") for slide in prs.slides for shape in slide.shapes
+                  if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert descrs == [alt], locale
 
 
 def test_a_missing_session_from_the_installed_command_says_what_to_type(installed, tmp_path):

@@ -134,3 +134,67 @@ def test_a_bare_name_with_spaces_gets_a_plain_file_name_and_keeps_its_title(tmp_
 def test_a_bare_name_in_a_subfolder_stays_in_that_folder(tmp_path):
     made = new_session("sub/My Session", tmp_path)
     assert made.path == tmp_path / "sub" / "my-session.yaml"
+
+
+def slide_pictures(deck: Path) -> list[tuple[int, str]]:
+    """(slide number, description) of every picture shape in a deck, read back with python-pptx."""
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    return [(number, shape._element.nvPicPr.cNvPr.get("descr", ""))
+            for number, slide in enumerate(Presentation(str(deck)).slides, start=1)
+            for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+
+
+def test_the_example_brings_the_pictures_it_names_and_builds_with_them(tmp_path):
+    import yaml
+
+    from deck.build import build
+    from deck.scaffold import copy_example, media_files
+
+    copied = copy_example("summerschool", tmp_path / "mine")
+    data = yaml.safe_load(copied.path.read_text(encoding="utf-8"))
+    named = media_files(data)
+    assert named, "the summerschool shows a picture"
+    assert copied.media == tuple(sorted(tmp_path / "mine" / name for name in named))
+    assert all(path.stat().st_size > 1000 for path in copied.media)
+    [deck] = build(copied.path, out=tmp_path / "out", only=["deck"], parallel=False)
+    video = next(b for b in data["agenda"] if b.get("image"))
+    assert (video["image"]["alt"] in {descr for _, descr in slide_pictures(deck.path)})
+
+
+def test_a_second_example_copy_refuses_to_overwrite_its_pictures(tmp_path):
+    from deck.errors import DeckError
+    from deck.scaffold import copy_example
+
+    first = copy_example("summerschool", tmp_path)
+    first.path.unlink()
+    for catalog in first.catalogs:
+        catalog.unlink()
+    first.media[0].write_bytes(b"my own picture")
+    with pytest.raises(DeckError, match="already exist"):
+        copy_example("summerschool", tmp_path)
+    assert first.media[0].read_bytes() == b"my own picture"
+
+
+def test_the_commented_picture_of_the_template_works_once_uncommented(made, tmp_path):
+    """A trainer removes the `# ` in front of the video's image lines and puts a picture where it says."""
+    from PIL import Image
+
+    from deck.build import build
+
+    lines = made.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if re.match(r"# image:\s+#", line.strip()))
+    end = next(i for i in range(start, len(lines)) if not lines[i].strip())  # the block ends at a blank line
+    picture = [start] + [i for i in range(start + 1, end) if re.match(r"\s+#   \w+:", lines[i])]
+    assert len(picture) >= 3, "file and alt at least"
+    for i in picture:
+        lines[i] = lines[i].replace("# ", "", 1)
+    made.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    file = re.search(r"file: (\S+)", lines[picture[1]]).group(1)
+    Image.new("RGB", (160, 90), (200, 120, 40)).save(made.parent / file)
+    checked = run("check", str(made))
+    assert checked.exit_code == 0, checked.output
+    [deck] = build(made, out=tmp_path / "out", only=["deck"], parallel=False)
+    [(_, descr)] = slide_pictures(deck.path)
+    assert descr and descr in "\n".join(lines)

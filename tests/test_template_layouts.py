@@ -16,7 +16,7 @@ from deck.cli import main
 from deck.layouts import LAYOUTS_DIR, deck_layout
 from deck.text import families
 
-from .conftest import SUMMERSCHOOL
+from .conftest import SUMMERSCHOOL, summerschool_without_pictures
 from .sessions import LOREM, session, write
 
 DUTCH = {"Title Slide": "Titeldia", "Title and Content": "Titel en object", "Section Header": "Sectiekop",
@@ -82,7 +82,9 @@ def test_the_layout_file_names_a_layout_and_its_placeholders(tmp_path):
     # Swap the columns: clusters on the right (idx 14), groups on the left (idx 13).
     layout.write_text("deck:\n  slides:\n    group_work: {layout: Twee inhoudsvakken, bodies: [14, 13]}\n"
                       "    video: titel en object\n", encoding="utf-8")
-    [deck] = build(SUMMERSCHOOL, out=tmp_path / "out", layout=str(layout), template=template, only=["deck"])
+    # The video slide without its poster: a picture slide takes a layout with room for the picture.
+    [deck] = build(summerschool_without_pictures(tmp_path / "session"), out=tmp_path / "out", layout=str(layout),
+                   template=template, only=["deck"])
     slides = Presentation(deck.path).slides
     boxes = {ph.placeholder_format.idx: ph.text_frame.text for ph in slides[1].placeholders}
     assert boxes[14].startswith("De ") and boxes[13].startswith("Groep 1")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 from pptx import Presentation
-from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 
 from deck import keys
 from deck.build import build
@@ -17,7 +17,7 @@ from deck.model import DEBRIEF
 from deck.render.deck import render_deck
 from deck.session import open_session
 
-from ..conftest import SUMMERSCHOOL
+from ..conftest import SUMMERSCHOOL, summerschool_without_pictures
 from ..sessions import stress, write
 
 NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
@@ -68,8 +68,14 @@ def body_text(slide) -> str:
 
 def test_every_audience_text_is_on_a_slide_and_notes_stay_off_them(prs, summerschool):
     on_slides = "\n".join(body_text(s) + "\n" + s.shapes.title.text_frame.text for s in prs.slides)
+    on_slides += "\n".join(shape.text_frame.text for s in prs.slides for shape in s.shapes  # captions
+                           if not shape.is_placeholder and shape.has_text_frame)
+    described = {shape._element.nvPicPr.cNvPr.get("descr") for s in prs.slides for shape in s.shapes
+                 if shape.shape_type == MSO_SHAPE_TYPE.PICTURE}
     for text in keys.texts(summerschool.session):
-        if text.key.endswith(("/notes", "/instructions", "/summary", "/tension")) or "/quotes/" in text.key:
+        if text.key.endswith("/image/alt"):  # said by screen readers: the picture's description
+            assert text.value in described and text.value not in on_slides, text.key
+        elif text.key.endswith(("/notes", "/instructions", "/summary", "/tension")) or "/quotes/" in text.key:
             assert text.value not in on_slides, f"{text.key} is facilitator material"
         else:
             assert text.value in on_slides, f"{text.key} is missing from the slides"
@@ -172,10 +178,14 @@ def test_renamed_layouts_are_found_by_what_they_hold(tmp_path):
         layout.name = f"Old {layout.name}"
     template = tmp_path / "old.pptx"
     prs.save(template)
-    [written] = build(SUMMERSCHOOL, out=tmp_path / "out", template=template, only=["deck"])
+    [written] = build(summerschool_without_pictures(tmp_path / "plain"), out=tmp_path / "out", template=template,
+                      only=["deck"])
     used = [slide.slide_layout.name for slide in Presentation(written.path).slides]
     # Without a conventional name the video slide takes the plainest title-and-body layout.
     assert used[:4] == ["Old Title Slide", "Old Two Content", "Old Title and Content", "Old Title and Content"]
+    # With its poster, the shipped video slide takes the layout with a second box, for the picture.
+    [written] = build(SUMMERSCHOOL, out=tmp_path / "poster", template=template, only=["deck"])
+    assert Presentation(written.path).slides[2].slide_layout.name == "Old Two Content"
 
 
 def test_a_text_file_named_pptx_is_refused_clearly(tmp_path):

@@ -283,6 +283,7 @@ def case_pages(path: Path) -> dict[str, set[int]]:
 
 def test_texts_forty_percent_longer_keep_every_case_on_one_page(tmp_path):
     data = longer(yaml.safe_load(SUMMERSCHOOL.read_text(encoding="utf-8")))
+    shutil.copytree(SUMMERSCHOOL.parent / "media", tmp_path / "media")  # the pictures it names
     planned = open_session(write(data, tmp_path))
     results = render_worksheets(planned, sheet_layout(), "nl-BE", tmp_path / "out")
     session = planned.session
