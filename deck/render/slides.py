@@ -73,16 +73,20 @@ def compose(planned: Planned, frame: Frame) -> list[SlideSpec]:
 
 
 def one_case_size(slides: list[SlideSpec], frame: Frame) -> list[SlideSpec]:
-    """The slides, every case that fits one slide set at one body size: the largest all of them fit at.
+    """The slides, every case that fits one slide above the smallest size set at one body size: the largest
+    all of them fit at.
 
-    A case that takes several slides is at the smallest size already and sets no
-    size for the others: one long case does not shrink every other case to it.
+    A case that fits only at the smallest size, or takes several slides, is
+    squeezed to the limit already and sets no size for the others: one long
+    case does not shrink every other case to the smallest text.
     """
     counts: dict[str, int] = {}
     for spec in slides:
         if spec.case:
             counts[spec.case] = counts.get(spec.case, 0) + 1
-    single = {id(spec): spec for spec in slides if spec.case and counts[spec.case] == 1}
+    smallest = frame.body_sizes[1]
+    single = {id(spec): spec for spec in slides
+              if spec.case and counts[spec.case] == 1 and spec.body_size > smallest}
     if not single:
         return slides
     size = min(spec.body_size for spec in single.values())

@@ -143,3 +143,17 @@ def test_a_long_free_slide_continues_beside_no_picture_with_the_whole_text_room(
     assert all(max(t.width for t in bodies(s)) > 1.5 * width for s in rest)
     shown = " ".join(t.text for s in slides for t in bodies(s))
     assert all(f"({n})" in shown for n in range(6))
+
+
+def test_a_case_that_fits_only_at_the_smallest_size_does_not_shrink_the_others(tmp_path):
+    """The summerschool: one case fills its slide at the smallest size; the seven others share a larger one."""
+    from ..conftest import copy_summerschool
+
+    prs = deck_of(copy_summerschool(tmp_path / "summerschool"), tmp_path)
+    cases = [slide for slide in prs.slides if slide.shapes.title.text.startswith("Cluster ")]
+    sizes = [body_sizes(slide) for slide in cases]
+    assert all(len(one) == 1 for one in sizes), sizes
+    smallest = min(min(one) for one in sizes)
+    larger = {size for one in sizes for size in one if size > smallest}
+    assert len(larger) == 1, f"the cases above the smallest size differ: {sizes}"
+    assert sum(one == {smallest} for one in sizes) == 1 and len(cases) >= 6
