@@ -300,8 +300,10 @@ def _worksheets(planned: Planned, looks: _Looks, locale: str, folder: Path, part
     """The group sheets (of part's groups, or all); the print file comes after, from all of them."""
     from .render.worksheets import render_group_sheets
 
-    sheets = render_group_sheets(looks.worksheets(planned, locale), folder, part)
-    return [(sheet.result.path, _pages(sheet.result.pages)) for sheet in sheets], sheets, ()
+    prepared = looks.worksheets(planned, locale)
+    sheets = render_group_sheets(prepared, folder, part)
+    # The pictures left out: each part finds the same, and the build says each once.
+    return [(sheet.result.path, _pages(sheet.result.pages)) for sheet in sheets], sheets, prepared.warnings
 
 
 def _guide(planned: Planned, looks: _Looks, locale: str, folder: Path, part=None) -> tuple[list, list, tuple]:
