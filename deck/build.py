@@ -317,7 +317,7 @@ def _handout(planned: Planned, looks: _Looks, locale: str, folder: Path, part=No
     from .render.handout import render_handout
 
     result = render_handout(planned, looks.sheets(), locale, folder / "handout.pdf")
-    return [(result.path, _pages(result.pages))], [], ()
+    return [(result.path, _pages(result.pages))], [], result.warnings
 
 
 _RENDER = {"deck": _deck, "worksheets": _worksheets, "guide": _guide, "handout": _handout}

@@ -11,7 +11,7 @@ The fitting rule (docs/limits.md, "Pictures on the worksheets and the handout"):
   of the column wide and a quarter of the page's text area high; a wider one
   goes under the dilemma across the column, at most a sixth of the text area
   high. In the handout, a picture goes under its case's dilemma, at most the
-  column wide and a third of the text area high.
+  column wide and a quarter of the text area high.
 - If its shorter side would then be under 1.5 cm, it is left out there (a
   build warning names the case) rather than printed too small to make out.
 
@@ -43,7 +43,7 @@ MIN_SIDE = 72 / 2.54 * 1.5  # points: a shorter side under 1.5 cm cannot be made
 BESIDE_WIDTH = 0.40     # of the column, for a picture beside the dilemma
 BESIDE_HEIGHT = 0.25    # of the text area's height, likewise
 ACROSS_HEIGHT = 1 / 6   # of the text area's height, for a wide picture under the dilemma
-HANDOUT_HEIGHT = 1 / 3  # of the text area's height, for a picture in the handout
+HANDOUT_HEIGHT = 0.25   # of the text area's height, for a picture in the handout
 WIDE = 2.0              # width over height past which a worksheet's picture goes under the dilemma
 GAP = 6.0               # points between a picture and the text beside it, and above its caption
 
