@@ -248,9 +248,13 @@ def keep_pixels(column: float) -> int:
 def left_out(session: Session, key_path: str, picture: Picture, image: Image, where: str) -> str:
     """The warning for a picture too small or too narrow to show legibly: where it was left out, and why."""
     line, column = session.source.position(key_path)
+    if min(image.width, image.height) * PT_PER_PX < MIN_SIDE:
+        why = (f"has too few pixels to print at least 1.5 cm on its shorter side (it needs "
+               f"{MIN_SIDE / PT_PER_PX:.0f}); use a larger picture")
+    else:
+        why = "is too long and narrow to keep 1.5 cm on its shorter side in its room; crop it closer to square"
     return (f"{session.source.path}:{line}:{column}: {key_path}.image: '{picture.file}' "
-            f"({image.width}\u00d7{image.height} pixels) cannot be shown at least 1.5 cm on its shorter side "
-            f"{where}, so it is left out there; use a larger picture, or one closer to square")
+            f"({image.width}\u00d7{image.height} pixels) {why}; it is left out {where}")
 
 
 # -- flowables ------------------------------------------------------------------------------

@@ -114,6 +114,7 @@ def test_a_picture_too_small_or_too_narrow_is_left_out_with_a_warning_naming_its
         [message] = [w for w in warnings if name in w and where in w]
         assert message.startswith(f"{folder / 'session.yaml'}:") and f"{case}.image" in message
         assert "left out" in message
+        assert ("too few pixels" if name == "tiny.png" else "crop it closer to square") in message
 
 
 def test_every_sheet_shows_its_cases_pictures_undistorted_clear_of_text_and_fields(built):
@@ -251,3 +252,21 @@ def test_rebuilds_with_pictures_are_byte_identical(tmp_path):
     sheetpictures._decoded.clear()
     second = build(content, out=tmp_path / "b", locales=["nl-BE"], only=["worksheets", "handout"], parallel=False)
     assert [w.path.read_bytes() for w in first] == [w.path.read_bytes() for w in second]
+
+
+def test_right_to_left_the_picture_is_left_of_the_dilemma(tmp_path):
+    import yaml
+
+    content = pictured(tmp_path, groups=2)
+    data = yaml.safe_load(content.read_text(encoding="utf-8"))
+    data["session"]["language"] = "ar"
+    data["clusters"][0]["cases"][0]["dilemma"] = "ماذا تفعل عندما يرسل لك مديرك طلب صداقة؟"
+    content.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    [sheet, *_] = build(content, out=tmp_path / "out", only=["worksheets"], parallel=False)
+    page = PdfReader(sheet.path).pages[0]
+    [(_, box)] = placed_images(page)  # the photo, beside the first case's dilemma
+    # The dilemma's words, as pdftotext reads them (in presentation forms, perhaps): the Arabic ones.
+    dilemma = [b for w, b in word_boxes(sheet.path)[1]
+               if any("\u0600" <= c <= "\u06ff" or "\ufb50" <= c <= "\ufeff" for c in w)
+               and box.y0 < b.y0 < box.y1]  # beside the picture
+    assert dilemma and all(box.x1 < b.x0 for b in dilemma)
