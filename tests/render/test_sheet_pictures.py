@@ -270,3 +270,13 @@ def test_right_to_left_the_picture_is_left_of_the_dilemma(tmp_path):
                if any("\u0600" <= c <= "\u06ff" or "\ufb50" <= c <= "\ufeff" for c in w)
                and box.y0 < b.y0 < box.y1]  # beside the picture
     assert dilemma and all(box.x1 < b.x0 for b in dilemma)
+
+
+def test_sheets_made_in_two_processes_give_a_print_file_with_every_picture(tmp_path):
+    # Enough groups for the build to share the sheets out: the recorded pages, pictures and all, cross over.
+    written = build(pictured(tmp_path, groups=12), out=tmp_path / "out", locales=["nl-BE"], only=["worksheets"])
+    drawn = {w.path.name: sum(len(placed_images(page)) for page in PdfReader(w.path).pages) for w in written}
+    combined = drawn.pop("worksheets.pdf")
+    assert combined == sum(drawn.values()) > 0
+    subprocess.run([tool("qpdf"), "--check", str(tmp_path / "out" / "nl-BE" / "worksheets.pdf")], check=True,
+                   capture_output=True)
