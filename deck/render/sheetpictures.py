@@ -46,6 +46,7 @@ ACROSS_HEIGHT = 1 / 6   # of the text area's height, for a wide picture under th
 HANDOUT_HEIGHT = 0.25   # of the text area's height, for a picture in the handout
 WIDE = 2.0              # width over height past which a worksheet's picture goes under the dilemma
 GAP = 6.0               # points between a picture and the text beside it, and above its caption
+MAX_PIXELS = 30_000_000  # a PNG or GIF with more is not decoded for the PDFs (a JPEG is decoded reduced)
 
 
 def picture_bytes(path: str | Path) -> bytes:
@@ -98,6 +99,10 @@ def load(path: Path, keep: int) -> tuple[Image, str]:
     return image, digest
 
 
+class TooManyPixels(Exception):
+    """A picture whose pixels would take too much memory to decode; args: its width and height."""
+
+
 _decoded: dict[tuple[str, int], Image] = {}
 _KEEP_DECODED = 64
 
@@ -109,6 +114,8 @@ def _decode(data: bytes, keep: int, path: Path) -> Image:
     try:
         picture = PIL.open(io.BytesIO(data))
         kind, size = picture.format, picture.size
+        if kind != "JPEG" and size[0] * size[1] > MAX_PIXELS:
+            raise TooManyPixels(*size)
         if kind == "JPEG":
             picture.draft(picture.mode, (keep, keep))  # decode a big JPEG at a fraction of its size
         picture.load()  # GIF: the first frame, as a printed page shows it
@@ -257,6 +264,14 @@ def left_out(session: Session, key_path: str, picture: Picture, image: Image, wh
             f"({image.width}\u00d7{image.height} pixels) {why}; it is left out {where}")
 
 
+def too_many(session: Session, key_path: str, picture: Picture, width: int, height: int, where: str) -> str:
+    """The warning for a picture with too many pixels to decode for print."""
+    line, column = session.source.position(key_path)
+    return (f"{session.source.path}:{line}:{column}: {key_path}.image: '{picture.file}' ({width}\u00d7{height} "
+            f"pixels) has more than {MAX_PIXELS:,} pixels, too many to print; it is left out {where}. Save it "
+            f"smaller (2,000 pixels on its longer side print sharp across a page), or as a JPEG")
+
+
 # -- flowables ------------------------------------------------------------------------------
 
 def caption_styles(base: ParagraphStyle) -> tuple[ParagraphStyle, ParagraphStyle]:
@@ -367,7 +382,11 @@ def case_pictures(session: Session, layout, fitting, where: str) -> tuple[dict[t
         for case_path, case in _with_paths(cluster.cases, f"{cluster_path}.cases"):
             if case.image is None:
                 continue
-            image, digest = load(source_path(session, case.image), keep)
+            try:
+                image, digest = load(source_path(session, case.image), keep)
+            except TooManyPixels as error:
+                warnings.append(too_many(session, case_path, case.image, *error.args, where))
+                continue
             fit = fitting(image, column, height)
             if fit is None:
                 warnings.append(left_out(session, case_path, case.image, image, where))

@@ -280,3 +280,16 @@ def test_sheets_made_in_two_processes_give_a_print_file_with_every_picture(tmp_p
     assert combined == sum(drawn.values()) > 0
     subprocess.run([tool("qpdf"), "--check", str(tmp_path / "out" / "nl-BE" / "worksheets.pdf")], check=True,
                    capture_output=True)
+
+
+def test_a_picture_with_too_many_pixels_to_decode_is_left_out_with_a_warning(tmp_path, monkeypatch):
+    monkeypatch.setattr(sheetpictures, "MAX_PIXELS", 10_000_000)  # huge.png has 17,000,000; photo.jpg is a JPEG
+    sheetpictures._decoded.clear()
+    warnings: list[str] = []
+    written = build(pictured(tmp_path, groups=3), out=tmp_path / "out", locales=["nl-BE"],
+                    only=["worksheets", "handout"], parallel=False, warn=warnings.append)
+    [worksheets, handout] = [w for w in warnings if "huge.png" in w]
+    assert "clusters[c2].cases[k0].image" in worksheets and "too many to print" in worksheets
+    assert "on the worksheets" in worksheets and "in the handout" in handout
+    text = " ".join(page.extract_text() for w in written for page in PdfReader(w.path).pages)
+    assert "Bijschrift bij huge.png" not in text and "Dilemma bij huge.png" in text
