@@ -305,8 +305,10 @@ def _worksheets(planned: Planned, looks: _Looks, locale: str, folder: Path, part
     """The group sheets (of part's groups, or all); the print file comes after, from all of them."""
     from .render.worksheets import render_group_sheets
 
-    sheets = render_group_sheets(looks.worksheets(planned, locale), folder, part)
-    return [(sheet.result.path, _pages(sheet.result.pages)) for sheet in sheets], sheets, ()
+    prepared = looks.worksheets(planned, locale)
+    sheets = render_group_sheets(prepared, folder, part)
+    # The pictures left out: each part finds the same, and the build says each once.
+    return [(sheet.result.path, _pages(sheet.result.pages)) for sheet in sheets], sheets, prepared.warnings
 
 
 def _guide(planned: Planned, looks: _Looks, locale: str, folder: Path, part=None) -> tuple[list, list, tuple]:
@@ -320,7 +322,7 @@ def _handout(planned: Planned, looks: _Looks, locale: str, folder: Path, part=No
     from .render.handout import render_handout
 
     result = render_handout(planned, looks.sheets(), locale, folder / "handout.pdf")
-    return [(result.path, _pages(result.pages))], [], ()
+    return [(result.path, _pages(result.pages))], [], result.warnings
 
 
 _RENDER = {"deck": _deck, "worksheets": _worksheets, "guide": _guide, "handout": _handout}

@@ -66,6 +66,7 @@ class PdfResult:
 
     path: Path
     pages: int
+    warnings: tuple[str, ...] = ()  # what the user should know of it (a picture left out, say)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ class Page:
     fields: list[tuple[str, tuple]]
     colours: dict
     graphics_state: object
+    images: list = dataclasses.field(default_factory=list)  # sheetpictures.Image, each drawn on the page
 
 
 @dataclass
@@ -57,6 +58,11 @@ class RecordingCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self.pages: list[Page] = []
         self.fields: list[tuple[str, tuple]] = []
+        self.images: list = []
+
+    def record_image(self, image) -> None:
+        """Note a picture (sheetpictures.Image) drawn on this page: the print file's document needs it too."""
+        self.images.append(image)
 
     def record_field(self, kind: str, *args) -> None:
         """Note a field the form placed on this page: (Form method, its arguments after canv)."""
@@ -64,8 +70,8 @@ class RecordingCanvas(Canvas):
 
     def showPage(self):
         self.pages.append(Page("\n".join(self._code), list(self._formsinuse), self.fields, dict(self._colorsUsed),
-                               self._extgstate))
-        self.fields = []
+                               self._extgstate, self.images))
+        self.fields, self.images = [], []
         super().showPage()
 
 
@@ -167,6 +173,11 @@ def _replay(canv: Canvas, form, page: Page) -> None:
     """Put a recorded page's drawing and fields on canv's current page."""
     for kind, args in page.fields:
         getattr(form, kind)(canv, *args)
+    for image in page.images:
+        from .sheetpictures import register  # only a page with a picture needs it
+
+        register(canv, image)
+        canv._currentPageHasImages = 1
     canv._code = [page.code]
     canv._formsinuse = list(page.forms)
     canv._colorsUsed = dict(page.colours)

@@ -32,7 +32,7 @@ from ..words import SOURCE
 from .pdf import (TOTAL, Composing, FieldFlowable, PdfResult, build, draw_counted_footer, form, meta_for, para,
                   register_fonts)
 from ..text.scripts import language_is_rtl
-from . import pdftext
+from . import pdftext, sheetpictures
 from .replay import BLANK, Recording, Seed, assemble, build_recorded, chars_of
 
 GUTTER = 20.0  # points between a checkbox column and its text
@@ -55,6 +55,8 @@ class Prepared:
     seed: Seed
     common: str
     structure: Structure  # what the forms' fields are made of, tagged on every sheet for `collect`
+    pictures: dict  # (cluster id, case id) -> sheetpictures.Shown, for the case pictures that fit
+    warnings: tuple[str, ...] = ()  # the case pictures left out, and why
 
 
 def prepare(planned: Planned, style: SheetLayout, locale: str) -> Prepared:
@@ -62,13 +64,16 @@ def prepare(planned: Planned, style: SheetLayout, locale: str) -> Prepared:
     rendered with one Prepared share their paragraphs' layouts too."""
     sheets = Composing.of(planned, style, locale)
     sheets.styles[OPTION_TEXT] = _option_text(sheets.styles["option"])
+    sheets.styles[CAPTION], sheets.styles[CREDIT] = sheetpictures.caption_styles(sheets.styles["label"])
     seed = _seed(sheets)
     session = planned.session
     structure = Structure.of(planned)
+    pictures, warnings = sheetpictures.case_pictures(session, style, sheetpictures.fit_sheet, "on the worksheets")
     common = (locale, structure.digest, repr(style), tuple(sorted(register_fonts(style).items())), repr(seed),
               repr(session.meta), repr(session.documents), repr(_group_work_block(sheets)),
               build_time().isoformat())
-    return Prepared(sheets, seed, hashlib.sha1(repr(common).encode()).hexdigest(), structure)
+    return Prepared(sheets, seed, hashlib.sha1(repr(common).encode()).hexdigest(), structure, pictures,
+                    tuple(warnings))
 
 
 @dataclass(frozen=True)
@@ -102,7 +107,7 @@ def render_group_sheets(prepared: Prepared, folder: Path, numbers: Iterable[int]
         if known is None or known.key != key or not known.still_at(path):
             data, pages, recording = build_recorded(
                 sheets.layout, _meta(prepared, group.number),
-                [GroupStart(group.number), *_group_story(sheets, group)], _footer(sheets), seed, with_form=True)
+                [GroupStart(group.number), *_group_story(prepared, group)], _footer(sheets), seed, with_form=True)
             # Written as it is made, not held: a build stages every file and puts them in place at its end.
             write_atomic(path, data)
             known = _last_made[path] = _Made(key, hashlib.sha1(data).hexdigest(), pages, recording)
@@ -125,7 +130,7 @@ def render_print_file(prepared: Prepared, folder: Path, made: list[GroupSheet]) 
                                with_form=True)
     else:  # a text met a character outside the seed: lay the print file out afresh
         counts = {group.number: len(r.pages) for group, r in zip(sheets.planned.plan.groups, recordings)}
-        data, pages = build(style, _meta(prepared, None), _combined_story(sheets, counts), _footer(sheets),
+        data, pages = build(style, _meta(prepared, None), _combined_story(prepared, counts), _footer(sheets),
                             with_form=True)
     write_atomic(folder / "worksheets.pdf", data)
     return PdfResult(folder / "worksheets.pdf", pages)
@@ -165,7 +170,8 @@ _last_made: dict[Path, _Made] = {}
 def _group_key(prepared: Prepared, group: GroupPlan) -> str:
     """Everything a group's sheet is made from, digested: what all sheets share, the group, its clusters."""
     session = prepared.sheets.planned.session
-    own = (prepared.common, repr(group), [repr(session.cluster(c)) for c in group.clusters])
+    own = (prepared.common, repr(group), [repr(session.cluster(c)) for c in group.clusters],
+           [(key, shown.digest) for key, shown in prepared.pictures.items() if key[0] in group.clusters])
     return hashlib.sha1(repr(own).encode()).hexdigest()
 
 
@@ -179,13 +185,14 @@ def _with_blank_backs(recordings: list[Recording]) -> list:
     return parts
 
 
-def _combined_story(sheets: Composing, counts: dict[int, int]) -> list:
+def _combined_story(prepared: Prepared, counts: dict[int, int]) -> list:
     """All groups in one story; a blank page after a group with an odd count keeps each on its own sheets."""
+    sheets = prepared.sheets
     story: list = []
     for index, group in enumerate(sheets.planned.plan.groups):
         if index:
             story.append(PageBreak())
-        story += [GroupStart(group.number), *_group_story(sheets, group)]
+        story += [GroupStart(group.number), *_group_story(prepared, group)]
         if counts[group.number] % 2 and index < len(counts) - 1:
             story += [NextPageTemplate("blank"), PageBreak(), NextPageTemplate("sheet"), BlankPage()]
     return story
@@ -365,11 +372,13 @@ class OtherChoice(FieldFlowable):
 # -- the story: one function per kind of block ------------------------------------------
 
 OPTION_TEXT = "_option-text"  # the derived style of an option's text; a layout cannot name a style so
+CAPTION, CREDIT = "_caption", "_credit"  # the derived styles of a picture's caption and credit
 
 
 
-def _group_story(sheets: Composing, group: GroupPlan) -> list:
+def _group_story(prepared: Prepared, group: GroupPlan) -> list:
     """The flowables of one group's sheet."""
+    sheets = prepared.sheets
     story = _header(sheets, group)
     session = sheets.planned.session
     for cluster_id in group.clusters:
@@ -378,7 +387,8 @@ def _group_story(sheets: Composing, group: GroupPlan) -> list:
             # The cluster heading travels with its first case, never alone at a page's foot.
             heading = ([para(cluster_name(session, cluster.id, sheets.words), sheets.styles["heading"])]
                        if number == 1 else [])
-            story.append(KeepTogether(heading + _case(sheets, group, cluster, case, number)))
+            shown = prepared.pictures.get((cluster.id, case.id))
+            story.append(KeepTogether(heading + _case(sheets, group, cluster, case, number, shown)))
     return story
 
 
@@ -416,14 +426,16 @@ def _presents(sheets: Composing, group: GroupPlan) -> str:
     return words("you_present", clusters=words.join([cluster_name(session, c, words) for c in group.presents]))
 
 
-def _case(sheets: Composing, group: GroupPlan, cluster: Cluster, case: Case, number: int) -> list:
-    """One case: the dilemma, options to tick, questions and notes with room to write, its guides."""
+def _case(sheets: Composing, group: GroupPlan, cluster: Cluster, case: Case, number: int,
+          shown: "sheetpictures.Shown | None" = None) -> list:
+    """One case: the dilemma (with its picture, when it has one that fits), options to tick, questions and
+    notes with room to write, its guides."""
     words, styles, sizes = sheets.words, sheets.styles, sheets.layout.fields
     # The field names collect reads back: one spelling, in structure.py.
     ids = (group.number, cluster.id, case.id)
     rtl = language_is_rtl(sheets.locale)
-    flow = [para(words("case_n", n=number), styles["case"]),
-            para(f"“{case.dilemma}”", styles["dilemma"]),
+    dilemma = para(f"“{case.dilemma}”", styles["dilemma"])
+    flow = [para(words("case_n", n=number), styles["case"]), *_with_picture(sheets, dilemma, shown, rtl),
             para(words("tick"), styles["label"])]
     flow += [Choice(option_field(*ids, option.id), option_letter(n), option.text, styles["option"],
                     styles[OPTION_TEXT], sizes.checkbox, option.text, option.id, rtl)
@@ -439,6 +451,15 @@ def _case(sheets: Composing, group: GroupPlan, cluster: Cluster, case: Case, num
     if case.documents:
         flow.append(_houvast(sheets, case))
     return flow
+
+
+def _with_picture(sheets: Composing, dilemma, shown: "sheetpictures.Shown | None", rtl: bool) -> list:
+    """The dilemma, with the case's picture beside or under it (see sheetpictures' fitting rule)."""
+    if shown is None:
+        return [dilemma]
+    figure = sheetpictures.Figure(shown.image, shown.fit, shown.picture, (sheets.styles[CAPTION], sheets.styles[CREDIT]),
+                                  space_after=0 if shown.fit.beside else dilemma.style.spaceAfter)
+    return [sheetpictures.Beside(dilemma, figure, rtl)] if shown.fit.beside else [dilemma, figure]
 
 
 def _houvast(sheets: Composing, case: Case) -> Table:
