@@ -32,7 +32,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObject, PDFStream
 from reportlab.platypus import Flowable
 
-from .. import safe_files
+from .. import picture_files
 from ..errors import DeckError
 from ..model import Picture, Session
 from .pdf import para
@@ -50,15 +50,8 @@ MAX_PIXELS = 30_000_000  # a PNG or GIF with more is not decoded for the PDFs (a
 
 
 def picture_bytes(path: str | Path) -> bytes:
-    """The bytes of a picture file, PNG, JPEG or GIF, read under the media rules.
-
-    The one place the PDFs read a picture: SVG support (issue 16) makes this
-    return PNG bytes for every allowed type.
-    """
-    try:  # checked by the loader; read under the same rules, in case it was swapped since
-        return safe_files.read(path, safe_files.IMAGE_BYTES, "a picture")
-    except (OSError, safe_files.Refused) as error:
-        raise DeckError(f"{path}: {getattr(error, 'strerror', None) or error}") from None
+    """The bytes of a picture file as PNG, JPEG or GIF (an SVG drawn as a PNG), read under the media rules."""
+    return picture_files.read(path).data  # checked by the loader; read again under the same rules
 
 
 # -- the picture as a PDF image -------------------------------------------------------------

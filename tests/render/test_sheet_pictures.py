@@ -293,3 +293,26 @@ def test_a_picture_with_too_many_pixels_to_decode_is_left_out_with_a_warning(tmp
     assert "on the worksheets" in worksheets and "in the handout" in handout
     text = " ".join(page.extract_text() for w in written for page in PdfReader(w.path).pages)
     assert "Bijschrift bij huge.png" not in text and "Dilemma bij huge.png" in text
+
+
+def test_an_svg_case_picture_is_drawn_on_the_sheet_and_in_the_handout(tmp_path):
+    """An SVG arrives through picture_files as a PNG, in proportion, like any other picture."""
+    from pypdf import PdfReader
+
+    from .test_case_pictures import SVG
+
+    (tmp_path / "logo.svg").write_text(SVG, encoding="utf-8")
+    data = session(clusters=2, cases=1, groups=2)
+    data["clusters"][0]["cases"][0]["image"] = {"file": "logo.svg", "alt": "Het logo", "caption": "Ons logo"}
+    written = build(write(data, tmp_path), out=tmp_path / "out", locales=["nl-BE"],
+                    only=["worksheets", "handout"], parallel=False)
+    shown = {}
+    for made in written:
+        if made.path.suffix == ".pdf":
+            for page in PdfReader(made.path).pages:
+                for _, box in placed_images(page):
+                    shown.setdefault(made.path.name, []).append(box)
+    assert "handout.pdf" in shown and "group-1.pdf" in shown, shown  # group 1 works on the pictured cluster
+    for boxes in shown.values():
+        for box in boxes:  # the SVG states 120 x 80 mm: 3:2
+            assert abs((box.x1 - box.x0) / (box.y1 - box.y0) - 1.5) < 0.02
