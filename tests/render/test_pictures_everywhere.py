@@ -149,3 +149,16 @@ def test_case_and_title_pictures_in_libreoffice_templates(soffice, tmp_path):
     pages = drawn(decks, tmp_path)
     for deck in decks:
         check_drawn(Presentation(str(deck)), pages[deck], deck.stem)
+
+
+def test_the_handout_of_the_session_with_pictures_everywhere_has_no_empty_heading(tmp_path):
+    """The break and the free slide take nothing home: no heading for them; the case's picture is there."""
+    from pypdf import PdfReader
+
+    made = build(everywhere(tmp_path), out=tmp_path / "out", locales=["nl-BE", "en-GB"], only=["handout"],
+                 parallel=False)
+    for handout in (made_file.path for made_file in made):
+        reader = PdfReader(handout)
+        text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+        assert "Uitleg" not in text and "Pauze" not in text and "Break" not in text, text
+        assert any(page["/Resources"].get("/XObject") for page in reader.pages), "the case's picture is missing"
