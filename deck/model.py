@@ -52,7 +52,10 @@ class QuoteRef:
 
 @dataclass(frozen=True)
 class Picture:
-    """A picture on a slide (and, for a case, its worksheet and the handout): a file beside the session, the text a screen reader says, a caption and credit."""
+    """A picture: a file beside the session, the text a screen reader says, a caption and a credit.
+
+    On a block's slide; a case's also on its worksheet and in the handout.
+    """
 
     file: str
     alt: str

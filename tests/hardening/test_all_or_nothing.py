@@ -287,16 +287,21 @@ build(content, out=out, parallel=False)
 """
 
 
+def _killed(content: Path, out: Path, where: str, after: int) -> None:
+    """Build the new set into out in another process that dies (as by SIGKILL) where _DIES is told."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": NEW, "PYTHONPATH": str(ROOT), "DILEMMA_DECK_CACHE": "off"}
+    died = subprocess.run([sys.executable, "-c", _DIES, str(content), str(out), where, str(after)], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert died.returncode == 9, died.stderr
+
+
 @pytest.mark.parametrize("where, after, expect", [
     ("moving-the-new-files-in", 3, "old"), ("at-the-swap", 0, "old"), ("just-after-the-swap", 0, "new"),
     ("removing-the-old-set", 0, "new")])
 def test_a_build_killed_outright_leaves_the_whole_old_set_or_the_whole_new_one(built, where, after, expect):
     """SIGKILL cannot be caught; at whatever step it lands, the folder holds one whole set at once."""
     content, out, old, new = built
-    env = {**os.environ, "SOURCE_DATE_EPOCH": NEW, "PYTHONPATH": str(ROOT), "DILEMMA_DECK_CACHE": "off"}
-    died = subprocess.run([sys.executable, "-c", _DIES, str(content), str(out), where, str(after)], env=env,
-                          capture_output=True, text=True, timeout=120)
-    assert died.returncode == 9, died.stderr
+    _killed(content, out, where, after)
     assert _strays(out), "the kill did not land while outputs were put in place"
     assert _outputs(out) == (old if expect == "old" else new)
     folder_commit.recover(out / "nl-BE")  # what the next build does first: its leftovers go
@@ -309,10 +314,7 @@ def test_a_build_killed_outright_leaves_the_whole_old_set_or_the_whole_new_one(b
 def test_where_folders_cannot_be_swapped_the_next_build_finishes_or_undoes_a_killed_one(built, where, after, expect):
     """File by file, a kill leaves a mix on disk for a moment: the next build puts one whole set back."""
     content, out, old, new = built
-    env = {**os.environ, "SOURCE_DATE_EPOCH": NEW, "PYTHONPATH": str(ROOT), "DILEMMA_DECK_CACHE": "off"}
-    died = subprocess.run([sys.executable, "-c", _DIES, str(content), str(out), where, str(after)], env=env,
-                          capture_output=True, text=True, timeout=120)
-    assert died.returncode == 9, died.stderr
+    _killed(content, out, where, after)
     assert any(name.endswith(".old.tmp") for name in _strays(out)), "the kill did not land while outputs were put in place"
     if expect == "old":
         assert any(_outputs(out).get(k) == new[k] for k in new), "the kill left no new output: it tested nothing"
