@@ -1,6 +1,9 @@
 """A session's picture files as every renderer takes them: raster bytes and their size in pixels.
 
-PNG, JPEG and GIF are passed on as they are. An SVG is drawn to a PNG, since
+PNG, JPEG and GIF are passed on as they are, checked whole and within
+MAX_PIXELS (a small file can declare a picture that takes gigabytes to
+decode); a photo a phone marked as turned (EXIF orientation) is turned, as
+every photo viewer shows it. An SVG is drawn to a PNG, since
 neither python-pptx nor ReportLab's drawImage takes one; it is drawn with
 resvg (a Rust renderer with no system libraries to install), after this
 module has read it as hostile XML: no document type declaration (entities
@@ -24,13 +27,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import safe_files
+from . import safe_files, shipped
 from .errors import DeckError
 
 SVG_BYTES = 5 * safe_files.MB  # an SVG is parsed whole: a smaller cap than a raster's
 MAX_SVG_ELEMENTS = 100_000     # elements, counting each one a <use> repeats as often as it is drawn
 MAX_SVG_SIDE = 20_000          # CSS pixels a side (5 m at 96 per inch): more is no picture but a trap
 MAX_RASTER_SIDE = 2_000        # pixels on the drawn PNG's longer side: sharp across a projected slide
+MAX_PIXELS = 50_000_000        # a PNG, JPEG or GIF's pixels: a 12,000 x 4,000 panorama; more is a trap
+_SANS = "Carlito"               # shipped with the layouts (layouts/fonts)
+_ORIENTATION = 0x0112          # the EXIF tag a phone sets instead of turning a photo's pixels
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
@@ -66,15 +72,15 @@ def read(path: str | Path) -> Picture:
 
 
 def problem(path: str | Path) -> str | None:
-    """Why the picture file at path cannot be used, or None: for an SVG, the rules above."""
+    """Why the picture file at path cannot be used, or None: the rules above, checked as the renderers read it."""
     try:
-        if not safe_files.looks_like_svg(safe_files.first_bytes(Path(path), safe_files.IMAGE)):
-            return None  # a raster: media() checked what there is to check without decoding it
         data = safe_files.read(path, safe_files.IMAGE_BYTES, "a picture")
     except (OSError, safe_files.Refused) as error:
         return str(getattr(error, "strerror", None) or error)
     try:
-        _picture(data)  # drawn now, so a file resvg cannot draw is reported at its key (and drawn once)
+        _picture(data)  # an SVG drawn now, so one resvg cannot draw is reported at its key (and drawn once)
+        if not safe_files.looks_like_svg(data[:safe_files.IMAGE.head]):
+            _whole(data)
     except Unusable as error:
         return str(error)
     return None
@@ -89,17 +95,88 @@ def _picture(data: bytes) -> Picture:
         # measures no mm or cm on the root): no comment, declaration or byte the checks did not see.
         root.set("width", f"{size[0]:.3f}")
         root.set("height", f"{size[1]:.3f}")
+        _fall_back_to_sans(root)
         width, height = _raster_size(*size)
         return Picture(_drawn(etree.tostring(root, encoding="unicode"), width, height), width, height, "PNG")
+    return _raster(data)
+
+
+@functools.lru_cache(maxsize=8)  # one photo on a slide, a worksheet and the handout, in several locales
+def _raster(data: bytes) -> Picture:
+    """A PNG, JPEG or GIF as it is, or turned the way its EXIF orientation says."""
+    with _opened(data) as image:  # the header only: no pixels are decoded
+        width, height, kind = *image.size, image.format or "PNG"
+        turn = image.getexif().get(_ORIENTATION, 1) if kind == "JPEG" else 1
+        if turn in (1, None) or not 2 <= turn <= 8:
+            return Picture(data, width, height, kind)
+        from PIL import ImageOps
+
+        try:
+            turned = ImageOps.exif_transpose(image)
+        except (OSError, ValueError, SyntaxError) as error:
+            raise Unusable(f"cannot be read as a picture ({error}); save it again") from None
+        out = io.BytesIO()
+        turned.convert("RGB" if turned.mode not in ("RGB", "L") else turned.mode).save(out, "JPEG", quality=92)
+        return Picture(out.getvalue(), *turned.size, "JPEG")
+
+
+def _opened(data: bytes):
+    """The picture's header read by Pillow, its size within MAX_PIXELS; Unusable otherwise."""
+    import warnings
+
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(io.BytesIO(data)) as image:  # reads the header only: no pixels are decoded
-            width, height = image.size
-            fmt = image.format or "PNG"
-    except (UnidentifiedImageError, OSError, ValueError) as error:
+        with warnings.catch_warnings():  # past Pillow's own limit it warns (to stderr) or refuses: ours is lower
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError:
+        raise Unusable(f"has too many pixels for a picture (more than {MAX_PIXELS:,}); save a smaller copy") from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
         raise Unusable(f"cannot be read as a picture ({error})") from None
-    return Picture(data, width, height, fmt)
+    width, height = image.size
+    if width * height > MAX_PIXELS:
+        image.close()
+        raise Unusable(f"is {width:,} x {height:,} pixels; a picture may have at most {MAX_PIXELS:,} pixels: "
+                       "save a smaller copy")
+    return image
+
+
+def _whole(data: bytes) -> None:
+    """Unusable unless every byte of the picture is there: a cut-off file shows as grey or black on a slide."""
+    with _opened(data) as image:
+        try:
+            if image.format == "PNG":
+                image.verify()  # every chunk's checksum, to the end: no pixels decoded
+            else:
+                if image.format == "JPEG":
+                    image.draft("RGB", (256, 256))  # decoded at an eighth of its size, every byte read
+                image.load()  # a GIF: its first frame
+        except (OSError, ValueError, SyntaxError, EOFError) as error:
+            raise Unusable(f"is cut off or damaged ({error}); save it again or copy it whole") from None
+
+
+_FAMILY = re.compile(r"(font-family\s*:\s*)([^;}]+)", re.IGNORECASE)
+_GENERIC = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
+
+
+def _fall_back_to_sans(root) -> None:
+    """Every font-family list ends in a generic family: resvg draws a family it cannot find in a serif face,
+    where an office drawing (Calibri, Arial) wants a sans one."""
+    def ended(families: str) -> str:
+        last = families.rsplit(",", 1)[-1].strip().strip("'\"").lower()
+        return families if last in _GENERIC or last == "inherit" else f"{families.rstrip()}, sans-serif"
+
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue  # a comment or processing instruction
+        if element.get("font-family"):
+            element.set("font-family", ended(element.get("font-family")))
+        for name in ("style",):
+            if element.get(name) and "font-family" in element.get(name).lower():
+                element.set(name, _FAMILY.sub(lambda m: m[1] + ended(m[2]), element.get(name)))
+        if element.tag in (f"{{{SVG_NS}}}style", "style") and element.text:
+            element.text = _FAMILY.sub(lambda m: m[1] + ended(m[2]), element.text)
 
 
 def _raster_size(width: float, height: float) -> tuple[int, int]:
@@ -114,7 +191,10 @@ def _drawn(svg: str, width: int, height: int) -> bytes:
 
     try:
         # No resources_dir: nothing is looked up beside the file (and _checked refused every outside reference).
-        return bytes(resvg_py.svg_to_bytes(svg_string=svg, width=width, height=height))
+        # A font the machine lacks (Calibri, say) is drawn in the shipped Carlito, made to Calibri's
+        # measure, not in resvg's serif default: an office drawing's text keeps its look and its room.
+        return bytes(resvg_py.svg_to_bytes(svg_string=svg, width=width, height=height, font_family=_SANS,
+                                           sans_serif_family=_SANS, font_dirs=[str(shipped.LAYOUTS / "fonts")]))
     except ValueError as error:
         raise Unusable(f"cannot be drawn as an SVG picture ({error}); save it again") from None
     except BaseException as error:  # a panic inside resvg arrives as pyo3's PanicException, a BaseException
