@@ -8,7 +8,7 @@ from typing import Callable
 
 from . import budget
 from .errors import DeckError
-from .folder_commit import commit, recover, sweep
+from .folder_commit import commit, locked, recover, sweep
 from .output import Stopped, discard, staged, stopping
 from .parallel import Task, can_fork, run
 from .plan import plan
@@ -60,6 +60,15 @@ def build(content: Path, out: Path | None = None, locales: list[str] | None = No
              for locale, planned_locale in localized.items() for kind in wanted
              for part in (_parts(kind, planned_locale) if shared else [None])]
     printing = list(localized) if "worksheets" in wanted else []
+    with locked(root, progress):  # another build into root (a watch beside a manual build) waits its turn
+        done = _make_and_commit(tasks, printing, localized, looks, root, progress, parallel)
+    for message in dict.fromkeys(message for result in done for message in result.warnings):
+        warn(message)
+    return _listed(done, list(localized), wanted)
+
+
+def _make_and_commit(tasks, printing, localized, looks, root, progress, parallel):
+    """Render every task, staged, then put all in place at once; the results."""
     for locale in localized:  # a build killed outright before this one: its leftovers go, its half-set back
         recover(root / locale)
     # Every output is staged, then all are put in place once every one has been made.
@@ -83,9 +92,7 @@ def build(content: Path, out: Path | None = None, locales: list[str] | None = No
             # encoding answers any exception with a KeyError): it is still a stop, not a failure.
             raise Stopped() from None
         raise
-    for message in dict.fromkeys(message for result in done for message in result.warnings):
-        warn(message)
-    return _listed(done, list(localized), wanted)
+    return done
 
 
 def _answers(content: Path, planned: Planned, given: Path | None, warn: Callable[[str], None]):

@@ -11,10 +11,12 @@ assembly folder, whichever set it holds then, is a leftover to remove.
 
 Where folders cannot be swapped (another system, a file system without the
 exchange or without hard links, an output folder that is a link, a mount
-point or another user's, a parent folder that cannot be written), it is
-file by file, as before.
-A build of several locales swaps each locale's folder: a kill between two
-swaps leaves one locale's whole new set beside another's whole old set.
+point, another user's or one with extended attributes such as ACLs, a parent
+folder that cannot be written), it is file by file, as before. A build of
+several locales swaps each locale's folder: a kill between two swaps leaves
+one locale's whole new set beside another's whole old set. Builds into the
+same output folder take turns (locked()), so one never swaps away the other's
+files.
 """
 from __future__ import annotations
 
@@ -22,18 +24,53 @@ import os
 import re
 import shutil
 import stat
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable, Iterator
 
 from . import output
 from .errors import DeckError
 from .folder_swap import Unsupported, exchange
 
 _ASSEMBLY = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.swap\.tmp")
+_PROBE = ("probe-a", "probe-b")
 _checked: dict[int, bool] = {}  # file system (st_dev) -> whether two folders can be swapped on it
 
 
 class _CannotSwap(Exception):
     """This folder's set cannot be put in place by a swap; file by file it is."""
+
+
+@contextmanager
+def locked(root: Path, waiting: Callable[[str], None] = lambda message: None) -> Iterator[None]:
+    """Within it, no other build writes into root: a second build (a `watch` beside a manual one) waits.
+
+    The lock is the kernel's on the folder itself (flock), so it goes with the
+    process, however it ends. Where root cannot be made or locked, the build
+    goes on unlocked and meets the folder's own error when it writes.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    try:
+        Path(root).mkdir(parents=True, exist_ok=True)
+        handle = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        yield
+        return
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            waiting(f"waiting for another build writing into {root}")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        except OSError:
+            pass  # a file system without locks: as before locks
+        yield
+    finally:
+        os.close(handle)  # releases the lock
 
 
 def commit(files: list[tuple[Path, Path]], folders: list[Path]) -> None:
@@ -54,69 +91,87 @@ def commit(files: list[tuple[Path, Path]], folders: list[Path]) -> None:
         output.commit(files)
         return
     with output.signals_held():
-        assemblies: list[tuple[Path, Path, bool]] = []  # (folder, its new content beside it, whether it existed)
+        assemblies = {folder: _assembly(folder) for folder in by_folder}
         try:
+            # First every folder's own entries, which may show a folder cannot be swapped after all;
+            # only then the new files, so falling back finds them where output.commit expects them.
             for folder, staged in by_folder.items():
-                assemblies.append(_assemble(folder, staged))
+                _carry_over(folder, assemblies[folder], staged)
+            for folder, staged in by_folder.items():
+                _move_in(folder, assemblies[folder], staged)
         except _CannotSwap:
-            _remove([assembly for _, assembly, _ in assemblies] + [_assembly(folder) for folder in by_folder])
+            _remove(list(assemblies.values()))
             output.commit(files)
             return
         except BaseException as error:
-            _remove([_assembly(folder) for folder in by_folder])
+            _remove(list(assemblies.values()))
             output.discard(files)
             if isinstance(error, OSError):
                 raise DeckError(f"cannot write {error.filename or 'the output folder'}: {error.strerror}; every "
                                 "output is as it was before this build") from None
             raise
         _swap(assemblies, files)
-        # The old sets now sit in the assembly folders: the last trace of this build to go.
-        _remove([assembly for _, assembly, _ in assemblies])
+        # The old sets now sit in the assembly folders: anything saved into a folder while its new set
+        # was assembled goes over, then the old set goes.
+        for folder, assembly in assemblies.items():
+            _rescue(assembly, folder)
+        _remove(list(assemblies.values()))
 
 
-def _swap(assemblies: list[tuple[Path, Path, bool]], files: list[tuple[Path, Path]]) -> None:
-    done: list[tuple[Path, Path, bool]] = []
+def _swap(assemblies: dict[Path, Path], files: list[tuple[Path, Path]]) -> None:
+    done: list[tuple[Path, Path]] = []
     try:
-        for folder, assembly, existed in assemblies:
-            if existed:
-                exchange(assembly, folder)
-            else:
-                os.rename(assembly, folder)
-            done.append((folder, assembly, existed))
-        _sync(assemblies[0][0].parent)
+        for folder, assembly in assemblies.items():
+            exchange(assembly, folder)
+            done.append((folder, assembly))
+        _sync(next(iter(assemblies)).parent)
     except OSError as error:
-        for folder, assembly, existed in reversed(done):  # a swap undone is the same swap again
+        stuck = []
+        for folder, assembly in reversed(done):  # a swap undone is the same swap again
             try:
-                exchange(assembly, folder) if existed else os.rename(folder, assembly)
+                exchange(assembly, folder)
             except OSError:
-                pass
-        _remove([assembly for _, assembly, _ in assemblies])
+                stuck.append((folder, assembly))
+        _remove([assembly for folder, assembly in assemblies.items() if (folder, assembly) not in stuck])
         output.discard(files)
-        raise DeckError(f"cannot put the outputs in place in {error.filename or assemblies[0][0]}: {error.strerror}; "
-                        "every output is as it was before this build") from None
+        where = error.filename or next(iter(assemblies))
+        if stuck:  # the old set is kept, not removed: the trainer can put it back by hand
+            raise DeckError(f"cannot put the outputs in place in {where}: {error.strerror}; and "
+                            + "; ".join(f"{folder} now holds this build's outputs, its old ones are kept in "
+                                        f"{assembly}" for folder, assembly in stuck)) from None
+        raise DeckError(f"cannot put the outputs in place in {where}: {error.strerror}; every output is as it was "
+                        "before this build") from None
 
 
 def _swappable(folder: Path) -> bool:
-    """Whether folder's set can be put in place by a swap: a real folder (or none yet) on a file system
-    that swaps, in a parent this build can write."""
+    """Whether folder's set can be put in place by a swap: a real folder of ours, without extended
+    attributes, on a file system that swaps, in a parent this build can write."""
     parent = folder.parent
     try:
         parent_stat = parent.stat()
-        here = folder.lstat() if os.path.lexists(folder) else None
+        here = folder.lstat()
     except OSError:
         return False
-    if here is not None and (not stat.S_ISDIR(here.st_mode) or here.st_dev != parent_stat.st_dev
-                             or here.st_uid != os.geteuid()):
+    if not stat.S_ISDIR(here.st_mode) or here.st_dev != parent_stat.st_dev or here.st_uid != os.geteuid():
         return False  # a link (whose target the trainer chose), a mount point, a folder shared with us by
         # another user: a swap would replace it with a folder of our own
+    if _attributes(folder):
+        return False  # an ACL or a label a swap would not carry over
     if parent_stat.st_dev not in _checked:
         _checked[parent_stat.st_dev] = _try_swapping(parent)
     return _checked[parent_stat.st_dev]
 
 
+def _attributes(folder: Path) -> bool:
+    try:
+        return bool(os.listxattr(folder, follow_symlinks=False))
+    except (OSError, AttributeError):  # no extended attributes here at all
+        return False
+
+
 def _try_swapping(parent: Path) -> bool:
     """Swap two empty folders in parent: the file system's answer, asked once per build process."""
-    first, second = (parent / f".probe-{which}.{output.OWNER}.swap.tmp" for which in "ab")
+    first, second = (parent / f".{name}.{output.OWNER}.swap.tmp" for name in _PROBE)
     try:
         os.mkdir(first, 0o700)
         os.mkdir(second, 0o700)
@@ -136,19 +191,29 @@ def _assembly(folder: Path) -> Path:
     return folder.with_name(f".{folder.name}.{output.OWNER}.swap.tmp")
 
 
-def _assemble(folder: Path, staged: list[tuple[Path, Path]]) -> tuple[Path, Path, bool]:
-    """Beside folder, a folder holding what folder will hold: the staged files, and the rest linked."""
-    assembly = _assembly(folder)
-    existed = folder.is_dir()
+def _carry_over(folder: Path, assembly: Path, staged: list[tuple[Path, Path]]) -> None:
+    """The assembly folder beside folder, holding a second name for every entry no staged file replaces."""
     os.mkdir(assembly, 0o700)
-    if existed:
-        _fill(Path(folder), assembly, {target.relative_to(folder) for _, target in staged}, Path())
+    _fill(folder, assembly, {target.relative_to(folder) for _, target in staged}, Path())
+    _same_as(folder, assembly)
+
+
+def _move_in(folder: Path, assembly: Path, staged: list[tuple[Path, Path]]) -> None:
     for written, target in staged:
         place = assembly / target.relative_to(folder)
-        place.parent.mkdir(parents=True, exist_ok=True)
+        if not place.parent.is_dir():
+            place.parent.mkdir(parents=True)
         os.rename(written, place)
-    os.chmod(assembly, stat.S_IMODE(folder.stat().st_mode) if existed else 0o777 & ~output.umask())
-    return folder, assembly, existed
+
+
+def _same_as(source: Path, copy: Path) -> None:
+    """The copy folder with the source folder's permissions and group (a shared folder stays shared)."""
+    held = os.stat(source, follow_symlinks=False)
+    try:
+        os.chown(copy, -1, held.st_gid)
+    except OSError:
+        raise _CannotSwap() from None  # a group we are not in: only file by file keeps it
+    os.chmod(copy, stat.S_IMODE(held.st_mode))
 
 
 def _fill(source: Path, into: Path, targets: set[Path], here: Path) -> None:
@@ -162,10 +227,9 @@ def _fill(source: Path, into: Path, targets: set[Path], here: Path) -> None:
                 raise IsADirectoryError(21, "a folder stands in its place (rename or move it)", entry.path)
             continue
         if entry.is_dir(follow_symlinks=False) and any(name in target.parents for target in targets):
-            mode = stat.S_IMODE(entry.stat(follow_symlinks=False).st_mode)
-            os.mkdir(into / entry.name, mode | 0o700)
+            os.mkdir(into / entry.name, 0o700)
             _fill(Path(entry.path), into / entry.name, targets, name)
-            os.chmod(into / entry.name, mode)
+            _same_as(Path(entry.path), into / entry.name)
         else:
             _carry(entry, into / entry.name)
 
@@ -176,10 +240,12 @@ def _carry(entry: os.DirEntry, to: Path) -> None:
         if entry.is_symlink():
             os.symlink(os.readlink(entry.path), to)
         elif entry.is_dir(follow_symlinks=False):
-            os.mkdir(to, stat.S_IMODE(entry.stat(follow_symlinks=False).st_mode) | 0o700)
+            if _attributes(Path(entry.path)):
+                raise _CannotSwap()
+            os.mkdir(to, 0o700)
             for inner in os.scandir(entry.path):
                 _carry(inner, to / inner.name)
-            os.chmod(to, stat.S_IMODE(entry.stat(follow_symlinks=False).st_mode))
+            _same_as(Path(entry.path), to)
         elif entry.is_file(follow_symlinks=False):
             os.link(entry.path, to, follow_symlinks=False)
         else:
@@ -190,6 +256,25 @@ def _carry(entry: os.DirEntry, to: Path) -> None:
         if error.errno in (18, 31, 95):  # EXDEV (a mount inside), EMLINK, EOPNOTSUPP
             raise _CannotSwap() from error
         raise
+
+
+def _rescue(old: Path, new: Path) -> None:
+    """Move into new what old holds and new lacks: a file saved into the folder in the last moments."""
+    try:
+        entries = list(os.scandir(old))
+    except OSError:
+        return
+    for entry in entries:
+        if output.is_temporary(entry.name):
+            continue
+        there = new / entry.name
+        try:
+            if not os.path.lexists(there):
+                os.rename(entry.path, there)
+            elif entry.is_dir(follow_symlinks=False) and there.is_dir() and not there.is_symlink():
+                _rescue(Path(entry.path), there)
+        except OSError:
+            pass  # left in the old set; nothing better to do with it
 
 
 def _sync(folder: Path) -> None:
@@ -216,13 +301,15 @@ def _remove(folders: list[Path]) -> None:
 
 
 def recover(folder: Path) -> None:
-    """Clear what a build killed outright left at folder: output.recover's files, and its assembly folder.
+    """Clear what a build killed outright left at folder: output.recover's files, its assembly folder and probes.
 
     The assembly is a leftover whichever set it holds: before the swap the
-    folder still has the old set, after it the new one.
+    folder still has the old set, after it the new one. The caller holds the
+    lock (locked()), so a leftover with this process's number is another's
+    that died, its number since reused.
     """
     output.recover(folder)
-    _clear(folder, lambda pid: pid != output.OWNER and not output.alive(pid))
+    _clear(folder, lambda pid: pid == output.OWNER or not output.alive(pid))
 
 
 def sweep(folder: Path) -> None:
@@ -231,13 +318,13 @@ def sweep(folder: Path) -> None:
     _clear(folder, lambda pid: pid == output.OWNER)
 
 
-def _clear(folder: Path, whose) -> None:
+def _clear(folder: Path, whose: Callable[[int], bool]) -> None:
     try:
         entries = list(os.scandir(folder.parent))
     except OSError:
         return
     for entry in entries:
         found = _ASSEMBLY.fullmatch(entry.name)
-        if found and found["name"] == folder.name and whose(int(found["pid"])) \
+        if found and found["name"] in (folder.name, *_PROBE) and whose(int(found["pid"])) \
                 and entry.is_dir(follow_symlinks=False):
             shutil.rmtree(entry.path, ignore_errors=True)

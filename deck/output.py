@@ -116,7 +116,9 @@ def recover(folder: Path) -> None:
     Its temporaries go. If it was killed while putting its outputs in place,
     the old outputs it kept aside are put back, so the folder holds the last
     good set again; if it had put them all in place, its new set stays.
-    A build still running (its process is alive) is left alone.
+    A build still running (its process is alive) is left alone; one with
+    this process's number is not running (the caller holds the folder's
+    lock, see folder_commit.locked) but died before, with a reused number.
     """
     try:
         paths = [p for p in Path(folder).rglob(".*.tmp") if p.is_file() or p.is_symlink()]
@@ -127,7 +129,7 @@ def recover(folder: Path) -> None:
         left = _LEFT.fullmatch(path.name)
         mark = _MARK.fullmatch(path.name)
         pid = int((left or mark)["pid"]) if (left or mark) else None
-        if pid is None or pid == OWNER or alive(pid) or mark:
+        if pid is None or mark or (pid != OWNER and alive(pid)):
             continue
         try:
             if left["rest"] == "old" and pid not in finished:
@@ -138,7 +140,7 @@ def recover(folder: Path) -> None:
             pass
     for path in paths:
         mark = _MARK.fullmatch(path.name)
-        if mark and int(mark["pid"]) != OWNER and not alive(int(mark["pid"])):
+        if mark and (int(mark["pid"]) == OWNER or not alive(int(mark["pid"]))):
             path.unlink(missing_ok=True)
 
 
@@ -236,21 +238,17 @@ def stopping() -> bool:
     return bool(_stop)
 
 
-def umask() -> int:
-    """The user's umask (reading it means setting it: set back at once)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def file_mode() -> int:
     """The mode a new output gets: rw for all, less the user's umask (as any program's new file)."""
-    return 0o666 & ~umask()
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def is_temporary(name: str) -> bool:
-    """Whether a file name is one of the temporaries builds write beside their outputs."""
-    return name.startswith(".") and name.endswith(".tmp")
+    """Whether a file name is one of the temporaries builds write beside their outputs (`.NAME.PID.X.tmp`);
+    a trainer's own `.notes.tmp` is not."""
+    return _LEFT.fullmatch(name) is not None
 
 
 def sweep(folder: Path) -> None:

@@ -334,3 +334,95 @@ def test_an_output_folder_another_user_shares_with_us_keeps_its_owner(built):
     assert (folder.stat().st_uid, folder.stat().st_gid) == (4242, 4242)
     assert _outputs(out) == new
     assert not _strays(out)
+
+
+def _needs(condition: bool, why: str) -> None:
+    """Skip where this machine cannot show it; on CI, which must, fail."""
+    if not condition:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must be able to: {why}")
+        pytest.skip(why)
+
+
+def test_a_swap_puts_a_new_folder_in_place(built):
+    """The swap really happens where CI runs (else the swap cases above test file by file twice)."""
+    content, out, _, new = built
+    folder = out / "nl-BE"
+    _needs(folder_commit._swappable(folder), "swap folders in one step on this file system")
+    before = folder.stat().st_ino
+    build(content, out=out, parallel=False)
+    assert folder.stat().st_ino != before and _outputs(out) == new
+
+
+def test_a_second_locale_that_cannot_be_swapped_leaves_both_to_be_put_in_place_file_by_file(tmp_path, monkeypatch):
+    """A pipe of the trainer's in one locale's folder: no swap for any, every new output in place, the pipe kept."""
+    content = write(session(), tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", OLD)
+    build(content, out=tmp_path / "out", locales=["nl-BE", "qps-ploc"], parallel=False)
+    os.mkfifo(tmp_path / "out" / "qps-ploc" / "pipe")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", NEW)
+    build(content, out=tmp_path / "new", locales=["nl-BE", "qps-ploc"], parallel=False)
+    build(content, out=tmp_path / "out", locales=["nl-BE", "qps-ploc"], parallel=False)
+    assert _outputs(tmp_path / "out") == _outputs(tmp_path / "new")
+    assert stat.S_ISFIFO((tmp_path / "out" / "qps-ploc" / "pipe").lstat().st_mode)
+    assert not _strays(tmp_path / "out")
+
+
+def test_a_trainers_own_hidden_tmp_file_and_a_file_saved_during_the_swap_stay(built, monkeypatch):
+    content, out, _, new = built
+    folder = out / "nl-BE"
+    (folder / ".notes.tmp").write_text("mine")
+    real = folder_commit.exchange
+
+    def saved_meanwhile(first, second):
+        if Path(second) == folder:  # the trainer saves a file just as the new set is about to go in place
+            (folder / "saved-just-now.txt").write_text("mine too")
+        real(first, second)
+    monkeypatch.setattr(folder_commit, "exchange", saved_meanwhile)
+    build(content, out=out, parallel=False)
+    assert (folder / ".notes.tmp").read_text() == "mine"
+    assert (folder / "saved-just-now.txt").read_text() == "mine too"
+    assert {k: v for k, v in _outputs(out).items() if k in new} == new
+
+
+def test_the_folders_group_and_mode_stay(built):
+    content, out, _, _ = built
+    folder = out / "nl-BE"
+    _needs(os.geteuid() == 0, "give a folder to another group (root only)")
+    os.chown(folder, -1, 4343)
+    folder.chmod(0o2770)
+    build(content, out=out, parallel=False)
+    assert folder.stat().st_gid == 4343 and stat.S_IMODE(folder.stat().st_mode) == 0o2770
+
+
+def test_a_folder_with_extended_attributes_keeps_them(built):
+    content, out, _, new = built
+    folder = out / "nl-BE"
+    try:
+        os.setxattr(folder, "user.team", b"trainers")
+    except OSError:
+        _needs(False, "set a user.* extended attribute in the test folder")
+    build(content, out=out, parallel=False)
+    assert os.getxattr(folder, "user.team") == b"trainers" and _outputs(out) == new
+
+
+def test_builds_into_one_folder_at_once_take_turns(built):
+    """A watch beside a manual build: neither swaps the other's files away; both end well, one whole set left."""
+    content, out, old, new = built
+    runs = [_run(content, out, epoch) for epoch in (NEW, OLD, NEW)]
+    for process in runs:
+        assert process.wait(timeout=180) == 0, process.stderr.read().decode()
+    assert _outputs(out) in (old, new)
+    assert not _strays(out)
+
+
+def test_leftovers_of_a_dead_build_with_our_process_number_or_its_probes_go(built):
+    """Process numbers come round again (in a container, soon): a leftover with ours is not ours."""
+    content, out, _, new = built
+    mine = out / f".nl-BE.{os.getpid()}.swap.tmp"
+    mine.mkdir()
+    (mine / "deck.pptx").write_bytes(b"old")
+    probe = out / ".probe-a.999999.swap.tmp"
+    probe.mkdir()
+    build(content, out=out, parallel=False)
+    assert not mine.exists() and not probe.exists() and _outputs(out) == new
