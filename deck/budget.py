@@ -13,7 +13,7 @@ from __future__ import annotations
 from .errors import ContentError, Problem
 
 MAX_CASE_SHEETS = 20_000  # a case printed on a group's worksheet, over every locale of a build
-MAX_SLIDES = 10_000       # slides, continuations counted at their fewest, over every locale of a build
+MAX_SLIDES = 10_000       # slides, continuations counted at their fewest (options and questions), over every locale of a build
 MAX_PAGES = 40_000        # worksheet pages at their fewest, over every locale of a build
 # More rows than any layout fits on a page or a slide (an option or a question takes a row at least), so
 # the counts below are floors: a session refused by them would surely make more.
@@ -37,7 +37,8 @@ def slides(planned) -> int:
     count = len(planned.session.agenda)
     for block in planned.session.agenda:
         if block.kind == "debrief":
-            count += sum(1 + len(case.options) // ROWS_A_SLIDE for s in planned.plan.slots(block.id)
+            count += sum(1 + (len(case.options) + len(case.questions)) // ROWS_A_SLIDE
+                         for s in planned.plan.slots(block.id)
                          if s.cluster for case in planned.session.cluster(s.cluster).cases)
     return count
 

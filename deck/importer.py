@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from . import format as fmt
-from . import package_guard, safe_files
+from . import package_guard, picture_files, safe_files
 from .advice import ALT_TO_WRITE
 from .errors import DeckError
 from .invocation import command
@@ -43,7 +43,7 @@ _FILE_NAME = re.compile(r"[\w .~()-]*\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|svg|webp
 # Raster formats the session format does not take, that Pillow turns into PNG; EMF, WMF and the rest are left out.
 _CONVERTIBLE = {"BMP", "TIFF", "WEBP"}
 _DECORATION_SLIDES = 3  # a picture on this many slides or more, and on half of them, is a logo: left to the template
-MAX_PICTURE_PIXELS = 50_000_000  # a picture past this many pixels is not decoded (Pillow's own bomb limit is near 90 million)
+MAX_PICTURE_PIXELS = picture_files.MAX_PIXELS  # a picture past this is not decoded, as in a session
 
 
 @dataclass(frozen=True)
@@ -606,7 +606,14 @@ def write(imported: Imported, target: Path) -> Path:
     """Write the imported session to target and its pictures beside it; never over an existing file."""
     if target.exists():
         raise DeckError(f"{target} already exists; choose another name or remove it first")
-    for name, data in sorted(imported.media.items()):
-        write_new(target.parent / name, data)
-    write_new(target, imported.yaml_text(target).encode("utf-8"))
+    written: list[Path] = []
+    try:
+        for name, data in sorted(imported.media.items()):
+            write_new(target.parent / name, data)
+            written.append(target.parent / name)
+        write_new(target, imported.yaml_text(target).encode("utf-8"))
+    except BaseException:  # no pictures without the session that names them
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
     return target

@@ -73,33 +73,25 @@ def compose(planned: Planned, frame: Frame) -> list[SlideSpec]:
 
 
 def one_case_size(slides: list[SlideSpec], frame: Frame) -> list[SlideSpec]:
-    """The slides, every case that fits one slide above the smallest size set at one body size: the largest
-    all of them fit at.
+    """The slides, with the cases that fit one slide set at one body size: the largest all of them fit at.
 
     A case that fits only at the smallest size, or takes several slides, is
     squeezed to the limit already and sets no size for the others: one long
-    case does not shrink every other case to the smallest text.
+    case does not shrink every other case to the smallest text. Nor does a
+    case beside its picture, in half the room. Text that fits at its own
+    size fits at any smaller one, so the shared size needs no new measuring.
     """
     counts: dict[str, int] = {}
     for spec in slides:
         if spec.case:
             counts[spec.case] = counts.get(spec.case, 0) + 1
     smallest = frame.body_sizes[1]
-    single = {id(spec): spec for spec in slides
-              if spec.case and counts[spec.case] == 1 and spec.body_size > smallest}
+    single = {id(spec) for spec in slides
+              if spec.case and counts[spec.case] == 1 and spec.body_size > smallest and spec.kind != "picture"}
     if not single:
         return slides
-    size = min(spec.body_size for spec in single.values())
-
-    def shared(spec: SlideSpec) -> SlideSpec:
-        if id(spec) not in single or spec.body_size == size:
-            return spec
-        boxes = frame.boxes[spec.kind]
-        if not all(fits(list(column), frame.fonts, size, boxes[slot])
-                   for slot, column in enumerate(spec.columns, start=1)):
-            return spec  # never happens with text that fits larger; kept as it was if it ever did
-        return replace(spec, body_size=size)
-    return [shared(spec) for spec in slides]
+    size = min(spec.body_size for spec in slides if id(spec) in single)
+    return [replace(spec, body_size=size) if id(spec) in single else spec for spec in slides]
 
 
 # -- paragraphs ---------------------------------------------------------------

@@ -157,3 +157,24 @@ def test_a_case_that_fits_only_at_the_smallest_size_does_not_shrink_the_others(t
     larger = {size for one in sizes for size in one if size > smallest}
     assert len(larger) == 1, f"the cases above the smallest size differ: {sizes}"
     assert sum(one == {smallest} for one in sizes) == 1 and len(cases) >= 6
+
+
+def test_a_case_beside_its_picture_does_not_shrink_the_text_only_cases(tmp_path):
+    """In half the room, a pictured case is set smaller; the other cases keep the size they have without it."""
+    data = session(clusters=3, cases=1, groups=3)
+    pictured = data["clusters"][2]["cases"][0]
+    pictured["dilemma"] = " ".join(LOREM.split()[:20])
+    pictured["options"] = {f"o{n}": f"Je vraagt eerst raad aan een collega of leidinggevende ({n})." for n in range(3)}
+    (tmp_path / "with").mkdir()
+    png(tmp_path / "with" / "screen.png", 320, 200)
+    pictured["image"] = {"file": "screen.png", "alt": "Een scherm"}
+    with_picture = deck_of(write(data, tmp_path / "with"), tmp_path / "with")
+    del data["clusters"][2]
+    data["groups"]["count"] = 2
+    (tmp_path / "without").mkdir()
+    without = deck_of(write(data, tmp_path / "without"), tmp_path / "without")
+    for n in (1, 2):
+        assert body_sizes(titled(with_picture, f"Cluster {n}: ")[0]) == body_sizes(titled(without, f"Cluster {n}: ")[0])
+    smallest = min(body_sizes(titled(with_picture, "Cluster 3: ")[0]))
+    assert 18 < smallest < max(body_sizes(titled(with_picture, "Cluster 1: ")[0])), "the test needs a pictured " \
+        "case set smaller than the others but above the smallest size"
