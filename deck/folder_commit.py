@@ -54,8 +54,10 @@ def locked(root: Path, waiting: Callable[[str], None] = lambda message: None) ->
     except ImportError:  # pragma: no cover - Windows
         yield
         return
+    root = Path(root)
+    made = [folder for folder in (root, *root.parents) if not folder.exists()]
     try:
-        Path(root).mkdir(parents=True, exist_ok=True)
+        root.mkdir(parents=True, exist_ok=True)
         handle = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
         yield
@@ -71,6 +73,11 @@ def locked(root: Path, waiting: Callable[[str], None] = lambda message: None) ->
         yield
     finally:
         os.close(handle)  # releases the lock
+        for folder in made:  # made for the lock, by a build that then wrote nothing: not left behind
+            try:
+                folder.rmdir()
+            except OSError:
+                break
 
 
 def commit(files: list[tuple[Path, Path]], folders: list[Path]) -> None:
