@@ -27,11 +27,11 @@ from ..test_i18n import translate_all
 from .test_case_pictures import SVG
 from .test_deck_impress import words
 from .test_pictures import boxes, overlap, pictures_and_texts, png
+from .test_templates_impress import IMPRESS, _needed
 from .test_worksheets import tool
 
 ALTS = {"Het logo van de dag", "Een affiche van de film", "Een kop koffie", "Schema van de bespreking",
         "Een scherm met een bericht", "Een lijstje tips"}
-IMPRESS = Path("/usr/lib/libreoffice/share/template/common/presnt")
 TEMPLATES = ("Vivid", "Beehive")  # a 16:9 and a 4:3 geometry, each with a title slide of its own
 
 
@@ -133,7 +133,7 @@ def test_libreoffice_draws_every_word_beside_the_pictures(decks, soffice, tmp_pa
 def test_case_and_title_pictures_in_libreoffice_templates(soffice, tmp_path):
     sources = [IMPRESS / f"{name}.otp" for name in TEMPLATES]
     if not all(source.is_file() for source in sources):
-        pytest.skip(f"LibreOffice's templates {', '.join(TEMPLATES)} are not in {IMPRESS}")
+        _needed(f"LibreOffice's templates {', '.join(TEMPLATES)} (in {IMPRESS})", "libreoffice-impress")
     subprocess.run([_soffice(), f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
                     "--convert-to", "pptx", "--outdir", str(tmp_path / "templates"), *map(str, sources)],
                    check=True, capture_output=True, timeout=600)
