@@ -26,6 +26,7 @@ from .build import OUTPUTS, Written, build
 from . import safe_files
 from .errors import DeckError
 from .layouts import LAYOUTS_DIR
+from .plural import counted
 
 SHEETS = tuple(kind for kind in OUTPUTS if kind != "deck")  # the PDFs, made with the worksheets styles
 TEMPLATES = {".pptx", ".potx"}
@@ -49,7 +50,7 @@ class Event:
     def __str__(self) -> str:
         what = ", ".join(sorted({p.name for p in self.changed})) or "start"
         if self.ok:
-            return (f"{what}: rebuilt {', '.join(self.outputs)} ({len(self.written)} files) "
+            return (f"{what}: rebuilt {', '.join(self.outputs)} ({counted(len(self.written), 'file')}) "
                     f"in {self.seconds:.2f} s")
         return f"{what}: not rebuilt, the last good outputs stay\n{self.error}"
 

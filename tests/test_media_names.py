@@ -132,3 +132,14 @@ def test_a_hidden_file_is_called_a_hidden_file(tmp_path):
     said = _problem(_session(tmp_path, "media/.foto.png"), CASE_KEY)
     assert said == ("'media/.foto.png' is a hidden file; hidden files and folders are never embedded, "
                     "rename the file without the leading '.'")
+
+
+def test_an_empty_required_key_is_to_be_filled_in_an_empty_optional_one_also_removed(tmp_path):
+    png(tmp_path / "foto.png", 40, 30)
+    data = session(clusters=2, cases=1, groups=2)
+    data["agenda"][0]["image"] = {"file": "foto.png", "alt": "", "caption": ""}
+    outcome = _check(write(data, tmp_path))
+    assert outcome.exit_code == 1
+    assert "agenda[start].image.alt: expected text, found nothing; fill it in\n" in outcome.output
+    assert ("agenda[start].image.caption: expected text, found nothing; fill it in or remove the key\n"
+            in outcome.output)
