@@ -439,11 +439,12 @@ def template(template_file: Path, layout: str | None) -> None:
 @paper_option
 def watch(content: Path | None, out: Path | None, locales: tuple[str, ...], layout: str,
           template: Path | None, paper: str | None) -> None:
-    """Build, then rebuild whenever the session, its catalogs or the layouts change.
+    """Build, then rebuild whenever the session, its catalogs, its pictures and videos or the layouts change.
 
     CONTENT is a session YAML file; by default the one in the current folder.
-    Only what a change affects is rebuilt (a template: the deck; worksheet
-    styles: the PDFs; the session or a catalog: everything). A broken edit
+    Only what a change affects is rebuilt (a template or a video: the deck;
+    worksheet styles: the PDFs; the session, a catalog or a picture:
+    everything). A broken edit
     shows its problems and the last good files stay. Ctrl-C stops.
     """
     from .watch import watch as run
