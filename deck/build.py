@@ -11,6 +11,7 @@ from .errors import DeckError
 from .folder_commit import commit, locked, recover, sweep
 from .output import Stopped, discard, staged, stopping
 from .parallel import Task, can_fork, run
+from .plural import counted
 from .plan import plan
 from .session import Planned, open_session
 
@@ -129,7 +130,7 @@ def _localized(planned: Planned, locales: list[str] | None, all_locales: bool, s
     for locale in chosen:
         missing += _words_missing(locale, strict, warn)
         translated, fallbacks = i18n.localize(session, locale)
-        missing += [f"{locale}: {len(fallbacks)} texts have no current translation:",
+        missing += [f"{locale}: {counted(len(fallbacks), 'text has', 'texts have')} no current translation:",
                     *(f"  {f}" for f in fallbacks)] if fallbacks else []
         if not strict:
             for fallback in fallbacks:

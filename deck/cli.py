@@ -8,6 +8,7 @@ import click
 from .build import OUTPUTS
 from .errors import DeckError
 from .invocation import command
+from .plural import counted
 
 PROG = command()
 
@@ -150,7 +151,7 @@ def new(name: str | None, example: str | None, folder: Path | None) -> None:
         if example is not None:
             copied = copy_example(example, folder)
             click.echo(f"wrote {copied.path}  (session id '{copied.session_id}', "
-                       f"{len(copied.catalogs)} translation files in {copied.path.parent / 'locales'}"
+                       f"{_catalogs(copied.catalogs)} in {copied.path.parent / 'locales'}"
                        + (f", {len(copied.media)} media files beside it)" if copied.media else ")"))
             click.echo(f"next: {PROG} build {_shell(copied.path)} --all-locales")
             return
@@ -193,7 +194,7 @@ def import_deck(deck_file: Path, output: Path | None) -> None:
     for line in imported.report:
         click.echo(f"check: {line}", err=True)
     if output is not None:
-        click.echo(f"wrote {output}  ({len(imported.report)} things to check by hand)", err=True)
+        click.echo(f"wrote {output}  ({counted(len(imported.report), 'thing')} to check by hand)", err=True)
 
 
 @main.command(epilog=examples("preview my-session.yaml --locale fr-BE"))
@@ -217,7 +218,7 @@ def preview(content: Path | None, out: Path | None, locale: str | None) -> None:
         raise _fail(error) from None
     for sheet in sheets:
         unit = "slide" if sheet.source.suffix == ".pptx" else "page"
-        click.echo(f"wrote {sheet.path}  ({sheet.count} {unit}{'s' if sheet.count != 1 else ''})")
+        click.echo(f"wrote {sheet.path}  ({counted(sheet.count, unit)})")
 
 
 @main.group(epilog=examples("i18n extract my-session.yaml", "i18n update my-session.yaml --locale fr-BE",
@@ -389,8 +390,14 @@ def build(content, out, locales, all_locales, strict, allow_missing_glyphs, only
         raise SystemExit(130) from None
     if not quiet:
         click.echo(_table(written))
-        tail = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''} (above)" if warnings else ""
-        click.echo(f"{len(written)} files in {time.perf_counter() - started:.1f} s{tail}")
+        tail = f", {counted(len(warnings), 'warning')} (above)" if warnings else ""
+        click.echo(f"{counted(len(written), 'file')} in {time.perf_counter() - started:.1f} s{tail}")
+
+
+def _catalogs(copied) -> str:
+    """The catalogs an example came with, as counted by a translator: the .po files, the .pot template apart."""
+    catalogs = counted(sum(path.suffix == ".po" for path in copied), "translation catalog")
+    return catalogs + (" and their template (.pot)" if any(path.suffix == ".pot" for path in copied) else "")
 
 
 def _table(written) -> str:
@@ -432,11 +439,12 @@ def template(template_file: Path, layout: str | None) -> None:
 @paper_option
 def watch(content: Path | None, out: Path | None, locales: tuple[str, ...], layout: str,
           template: Path | None, paper: str | None) -> None:
-    """Build, then rebuild whenever the session, its catalogs or the layouts change.
+    """Build, then rebuild whenever the session, its catalogs, its pictures and videos or the layouts change.
 
     CONTENT is a session YAML file; by default the one in the current folder.
-    Only what a change affects is rebuilt (a template: the deck; worksheet
-    styles: the PDFs; the session or a catalog: everything). A broken edit
+    Only what a change affects is rebuilt (a template or a video: the deck;
+    worksheet styles: the PDFs; the session, a catalog or a picture:
+    everything). A broken edit
     shows its problems and the last good files stay. Ctrl-C stops.
     """
     from .watch import watch as run

@@ -216,7 +216,8 @@ def _check_references(values: dict, ctx: Context, base: Path | None) -> None:
                 if ref not in quotes:
                     problem(f"{case_path}.quotes[{index}]", _dangling("quote", ref, sorted(quotes)))
             if "file" in case.get("image", {}):
-                _check_file(case["image"]["file"], base, f"{case_path}.image.file", problem, safe_files.IMAGE)
+                case["image"]["file"] = _check_file(case["image"]["file"], base, f"{case_path}.image.file",
+                                                    problem, safe_files.IMAGE)
     cluster_ids = [c["id"] for c in values["clusters"]]
     count = values["groups"].get("count")
     assignment = values["groups"].get("assignment", [])
@@ -235,9 +236,10 @@ def _check_references(values: dict, ctx: Context, base: Path | None) -> None:
     each = values["groups"].get("clusters_each")
     for block, block_path in zip(values["agenda"], _item_paths(values["agenda"], "agenda")):
         if "file" in block:
-            _check_file(block["file"], base, f"{block_path}.file", problem)
+            block["file"] = _check_file(block["file"], base, f"{block_path}.file", problem)
         if "file" in block.get("image", {}):
-            _check_file(block["image"]["file"], base, f"{block_path}.image.file", problem, safe_files.IMAGE)
+            block["image"]["file"] = _check_file(block["image"]["file"], base, f"{block_path}.image.file",
+                                                 problem, safe_files.IMAGE)
         if block["kind"] == GROUP_WORK:
             _check_group_work(block, each, block_path, problem)
 
@@ -282,16 +284,22 @@ def _dangling(what: str, ref: str, known: list[str]) -> str:
     return f"no {what} with id '{ref}'; {hint}"
 
 
-def _check_file(ref: str, base: Path | None, path: str, problem, kind=safe_files.VIDEO) -> None:
-    """A video's or picture's file under the media rules of deck/safe_files.py."""
+def _check_file(ref: str, base: Path | None, path: str, problem, kind=safe_files.VIDEO) -> str:
+    """A video's or picture's file checked under the media rules of deck/safe_files.py; its name as on disk.
+
+    The name on disk may differ from ref by Unicode normalization alone (a name typed
+    as é, stored as e and an accent by a Mac's unzip): the renderers open that one.
+    """
     if base is None:
-        return
+        return ref
+    ref = safe_files.on_disk(ref, base)
     why = safe_files.media(ref, base, kind)
     if why is None and kind is safe_files.IMAGE:
         found = picture_files.problem(base / ref)  # an SVG is read whole, as the hostile XML it may be
         why = found and f"'{ref}' {found}"
     if why:
         problem(path, why)
+    return ref
 
 
 def _items(pairs: list[tuple[str, str]] | None) -> tuple[Item, ...]:

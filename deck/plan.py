@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from math import ceil
 
 from .errors import DeckError
+from .plural import counted
 from .model import DEBRIEF, GROUP_WORK, Block, Session
 
 
@@ -104,7 +105,7 @@ def assign(cluster_ids: list[str], count: int, each: int,
 def _impossible(clusters: int, count: int, each: int) -> list[tuple[str, str]]:
     problems = []
     if each > clusters:
-        problems.append(("groups.clusters_each", f"each group takes {each} clusters, but there "
+        problems.append(("groups.clusters_each", f"each group takes {counted(each, 'cluster')}, but there "
                          f"{'is' if clusters == 1 else 'are'} only {clusters}; lower clusters_each"))
     elif count * each < clusters:
         problems.append(("groups.count", f"{count} group{'s' if count > 1 else ''} of {each} "
@@ -118,13 +119,13 @@ def _check_explicit(cluster_ids, count, each, explicit) -> None:
     for number, chosen in enumerate(explicit, start=1):
         path = f"groups.assignment[{number}]"
         if len(chosen) != each:
-            problems.append((path, f"group {number} has {len(chosen)} clusters; "
+            problems.append((path, f"group {number} has {counted(len(chosen), 'cluster')}; "
                              f"clusters_each says {each}"))
         twice = sorted({c for c in chosen if chosen.count(c) > 1})
         if twice:
             problems.append((path, f"group {number} takes '{twice[0]}' twice"))
     if len(explicit) != count:
-        problems.append(("groups.assignment", f"the assignment names {len(explicit)} groups; "
+        problems.append(("groups.assignment", f"the assignment names {counted(len(explicit), 'group')}; "
                          f"count says {count}"))
     covered = {c for chosen in explicit for c in chosen}
     uncovered = [c for c in cluster_ids if c not in covered]

@@ -12,10 +12,12 @@ more rules, in media(): see its docstring.
 """
 from __future__ import annotations
 
+import difflib
 import errno
 import os
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -162,15 +164,22 @@ def followed(path: Path, root: Path) -> tuple[Path, str | None]:
     return resolved, next((p for p in resolved.relative_to(root).parts if p.startswith(".")), None)
 
 
+OUTSIDE_MESSAGE = "leads outside the session's folder; keep media in that folder, next to the session file"
+HIDDEN_MESSAGE = "hidden files and folders are never embedded"
+_DRIVE = re.compile(r"[A-Za-z]:")
+
+
 def media(ref: str, base: Path, kind: MediaType) -> str | None:
     """Why the media file ref (relative to the session's folder base) may not be used, or None when it may.
 
-    The rules: a relative name whose components each fit in 255 bytes; no
-    hidden component (.ssh, .git, ...) as written or after following links;
-    inside the session's folder after following links; a regular file (no
-    FIFO, device or folder); at most kind.cap bytes; and content whose first
-    bytes are one of kind's formats (a private key named clip.mp4 is not a
-    video). The message names the rule, to follow the key's location.
+    The rules: a relative name with '/' between folders whose components
+    each fit in 255 bytes; no hidden component (.ssh, .git, ...) as written
+    or after following links; inside the session's folder after following
+    links; a regular file (no FIFO, device or folder); at most kind.cap
+    bytes; and content whose first bytes are one of kind's formats (a private
+    key named clip.mp4 is not a video). The message names the rule, to follow
+    the key's location. A file that is not there is looked for under names
+    that differ in letter case or otherwise slightly, to suggest.
     """
     parts = Path(ref).parts
     too_long = next((p for p in parts if len(p.encode("utf-8", "surrogatepass")) > NAME_BYTES), None)
@@ -179,25 +188,28 @@ def media(ref: str, base: Path, kind: MediaType) -> str | None:
                 f"{len(too_long.encode('utf-8', 'surrogatepass')):,}; rename the file")
     if "\x00" in ref:
         return "the file name holds a NUL character; rename the file"
+    windows = _windows(ref)
+    if windows:
+        return windows
     if Path(ref).is_absolute() or ".." in parts:
-        return f"'{ref}' leads outside the content folder; keep media next to the session file"
+        return f"'{ref}' {OUTSIDE_MESSAGE}"
     hidden = next((p for p in parts if p.startswith(".") and p != "."), None)
     if hidden is not None:
-        return (f"'{ref}' is under the hidden '{hidden}'; hidden files and folders are never embedded, "
-                f"keep media in a visible folder next to the session file")
+        return _hidden(ref, hidden, hidden == parts[-1], "is")
     try:
         resolved, stray = followed(base / ref, base)
     except Unfollowable:
         return f"'{ref}' cannot be followed (a link that leads to itself?)"
     if stray == OUTSIDE:
-        return f"'{ref}' leads outside the content folder; keep media next to the session file"
+        return f"'{ref}' {OUTSIDE_MESSAGE}"
     if stray is not None:
-        return (f"'{ref}' leads to the hidden '{stray}'; hidden files and folders are never embedded, "
-                f"keep media in a visible folder next to the session file")
+        return _hidden(ref, stray, stray == resolved.name, "leads to")
     try:
         head = first_bytes(resolved, kind)
     except FileNotFoundError:
-        return f"no file '{ref}' next to the session file"
+        near = nearest(ref, base)
+        hint = f"; did you mean '{near}'?" if near else ""
+        return f"no file '{ref}' in the session's folder{hint}"
     except Refused as refused:
         return f"'{ref}' {refused}"
     except OSError as error:
@@ -208,6 +220,111 @@ def media(ref: str, base: Path, kind: MediaType) -> str | None:
         return (f"'{ref}' is not a {kind.name} file by its content (expected {kind.listed}); "
                 f"only {kind.name} files are embedded")
     return None
+
+
+def _hidden(ref: str, hidden: str, is_file: bool, verb: str) -> str:
+    """The message for ref, which is (verb 'is') or leads to (verb 'leads to') the hidden component hidden."""
+    if is_file:
+        what = "a hidden file" if verb == "is" else f"the hidden file '{hidden}'"
+        return f"'{ref}' {verb} {what}; {HIDDEN_MESSAGE}, rename the file without the leading '.'"
+    where = "under the hidden" if verb == "is" else "the hidden"
+    return (f"'{ref}' {verb} {where} '{hidden}'; {HIDDEN_MESSAGE}, "
+            "keep media in a visible folder next to the session file")
+
+
+def _windows(ref: str) -> str | None:
+    """Why ref, written as a Windows path (backslashes, a drive letter, a share), cannot be used; None if it is not one."""
+    share, drive = ref.startswith(("\\\\", "//")), _DRIVE.match(ref)
+    if share or drive:
+        where = "a network share" if share else f"drive {drive.group().upper()}"
+        return (f"'{ref}' is a file on {where}, which a session cannot take along; copy the file into the "
+                f"session's folder and write its path relative to that folder, with '/' between folders "
+                f"(e.g. 'media/{_last(ref)}')")
+    if "\\" not in ref:
+        return None
+    parts = [p for p in ref.replace("\\", "/").split("/") if p not in ("", ".")]
+    hint = f": '{'/'.join(parts)}'" if parts and ".." not in parts else ""
+    return (f"'{ref}' separates folders with '\\'; write '/' between folders, "
+            f"relative to the session's folder{hint}")
+
+
+def _last(ref: str) -> str:
+    return re.split(r"[\\/]", ref)[-1] or "picture.png"
+
+
+# How many entries of a folder are looked at for a near name: a folder of a million files is not read whole.
+_LISTED = 10_000
+
+
+def _entries(folder: Path) -> list[str]:
+    names = []
+    try:
+        with os.scandir(folder) as listing:
+            for entry in listing:
+                if len(names) >= _LISTED:
+                    break
+                if not entry.name.startswith("."):
+                    names.append(entry.name)
+    except OSError:
+        return []
+    return names
+
+
+def _folded(name: str, case: bool) -> str:
+    name = unicodedata.normalize("NFC", name)
+    return name.casefold() if case else name
+
+
+def _walk(ref: str, base: Path, near: bool) -> str | None:
+    """ref with each component that is not there replaced by the one entry of its folder that matches it.
+
+    The match is by Unicode normalization alone (a name typed in NFC, stored in NFD
+    by a Mac's unzip), or with near also by letter case and then by likeness.
+    Only visible folders inside base are listed; None when a component matches nothing.
+    """
+    base = base.resolve()
+    folder, found = base, []
+    for part in Path(ref).parts:
+        if followed(folder, base)[1] is not None:  # never list a folder outside base, or a hidden one
+            return None
+        candidate = folder / part
+        if not os.path.lexists(candidate):
+            names = _entries(folder)
+            match = [n for n in names if _folded(n, False) == _folded(part, False)]
+            if not match and near:
+                match = [n for n in names if _folded(n, True) == _folded(part, True)]
+                if not match:
+                    match = difflib.get_close_matches(_folded(part, True), [_folded(n, True) for n in names],
+                                                      n=1, cutoff=0.8)
+                    match = [n for n in names if match and _folded(n, True) == match[0]][:1]
+            if len(match) != 1:
+                return None
+            part = match[0]
+        found.append(part)
+        folder = folder / part
+    return "/".join(found)
+
+
+def on_disk(ref: str, base: Path) -> str:
+    """ref as the file is named on disk when it differs only by Unicode normalization; else ref itself.
+
+    What is found still has to pass media(): it only names the file, it lets nothing else through.
+    """
+    if _windows(ref) or Path(ref).is_absolute() or ".." in Path(ref).parts or os.path.lexists(base / ref):
+        return ref
+    try:
+        return _walk(ref, base, near=False) or ref
+    except (Unfollowable, ValueError):
+        return ref
+
+
+def nearest(ref: str, base: Path) -> str | None:
+    """A name in base like ref but for letter case or a slip of a letter or two, or None."""
+    try:
+        near = _walk(ref, base, near=True)
+    except (Unfollowable, ValueError):
+        return None
+    return near if near != ref else None
 
 
 def first_bytes(path: Path, kind: MediaType) -> bytes:

@@ -41,6 +41,7 @@ class Context:
     problems: list[Problem] = field(default_factory=list)
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     budget: int = 200_000  # nodes; aliases can make a small file expand without bound
+    required: set[str] = field(default_factory=set)  # key paths a Record requires: an empty one cannot be removed
 
     def problem(self, node: yaml.Node, path: str, message: str) -> object:
         mark = node.start_mark
@@ -110,7 +111,8 @@ def _scalar(spec: Spec, node: yaml.Node, path: str, ctx: Context, wanted: str) -
     if not isinstance(node, yaml.ScalarNode):
         return ctx.problem(node, path, f"expected {wanted}, found {describe(node)}")
     if node.tag == _NULL or not node.value.strip():
-        return ctx.problem(node, path, f"expected {wanted}, found nothing; fill it in or remove the key")
+        what = "fill it in" if path in ctx.required else "fill it in or remove the key"
+        return ctx.problem(node, path, f"expected {wanted}, found nothing; {what}")
     return node.value
 
 
@@ -278,6 +280,8 @@ class Record(Spec):
                 continue
             if not ctx.enter(value_node, child_path):
                 return INVALID
+            if entry.required:
+                ctx.required.add(child_path)
             value = entry.spec.check(value_node, child_path, ctx)
             values[key] = value
         for name, entry in self.fields.items():

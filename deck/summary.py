@@ -1,6 +1,7 @@
 """The one-screen text summary that `check` prints."""
 from __future__ import annotations
 
+from .plural import counted
 from .model import DEBRIEF
 from .session import Planned
 
@@ -11,13 +12,13 @@ def summary(planned: Planned) -> str:
     meta = session.meta
     cases = sum(len(c.cases) for c in session.clusters)
     lines = [f"{meta.title} ({meta.id}, {meta.language})", "",
-             f"{_count(len(session.clusters), 'cluster')}, {_count(cases, 'case')}:"]
+             f"{counted(len(session.clusters), 'cluster')}, {counted(cases, 'case')}:"]
     width = max(len(c.id) for c in session.clusters)
     for cluster in session.clusters:
         count = len(cluster.cases)
         lines.append(f"  {cluster.id:<{width}}  {count} case{'s' if count != 1 else ' '}  {cluster.title}")
     setup = session.groups
-    lines += ["", f"{_count(setup.count, 'group')}, {_count(setup.clusters_each, 'cluster')} each:"]
+    lines += ["", f"{counted(setup.count, 'group')}, {counted(setup.clusters_each, 'cluster')} each:"]
     taken = [", ".join(group.clusters) for group in plan.groups]
     width = max(map(len, taken))
     for group, clusters in zip(plan.groups, taken):
@@ -33,14 +34,10 @@ def summary(planned: Planned) -> str:
             minutes = sum(s.minutes for s in plan.slots(slot.block.id))
             parts = {s.minutes for s in plan.slots(slot.block.id)}
             label += (f" ({len(session.clusters)} x {parts.pop()} min)" if len(parts) == 1
-                      else f" ({len(session.clusters)} clusters)")
+                      else f" ({counted(len(session.clusters), 'cluster')})")
         clock = plan.clock(slot.start)
         lines.append(f"  {clock + '  ' if clock else ''}{label:<28} {slot.block.kind:<11} {minutes:>4} min")
     total = plan.total_minutes
     end = f", ends at {plan.clock(total)}" if plan.start else ""
     lines += ["", f"Total: {total} min ({total // 60} h {total % 60:02d} min){end}"]
     return "\n".join(lines)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' if n != 1 else ''}"

@@ -8,7 +8,12 @@ What a change rebuilds:
   (worksheets, run sheet, handout); any other change to it: everything;
 * anything else in the layouts folder (fonts, ...): everything;
 * answers.json beside the session (written by `collect`): the deck and the
-  run sheet, which show the groups' answers in the debrief.
+  run sheet, which show the groups' answers in the debrief;
+* a picture the session names (`image: {file: ...}`): everything (a case's
+  picture is on its worksheet and in the handout too); a video's `file:`: the
+  deck. Only names the media rules could accept are watched (inside the
+  session's folder, not hidden); a named file that is missing is watched
+  for, so copying it in builds.
 
 A broken edit is reported (the located problems, as `check` shows them) and
 watching goes on; since every output is replaced atomically and only after it
@@ -17,6 +22,7 @@ was made, the last good outputs stay in place.
 from __future__ import annotations
 
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -26,6 +32,7 @@ from .build import OUTPUTS, Written, build
 from . import safe_files
 from .errors import DeckError
 from .layouts import LAYOUTS_DIR
+from .plural import counted
 
 SHEETS = tuple(kind for kind in OUTPUTS if kind != "deck")  # the PDFs, made with the worksheets styles
 TEMPLATES = {".pptx", ".potx"}
@@ -49,7 +56,7 @@ class Event:
     def __str__(self) -> str:
         what = ", ".join(sorted({p.name for p in self.changed})) or "start"
         if self.ok:
-            return (f"{what}: rebuilt {', '.join(self.outputs)} ({len(self.written)} files) "
+            return (f"{what}: rebuilt {', '.join(self.outputs)} ({counted(len(self.written), 'file')}) "
                     f"in {self.seconds:.2f} s")
         return f"{what}: not rebuilt, the last good outputs stay\n{self.error}"
 
@@ -63,6 +70,7 @@ class Watched:
     template: Path | None = None
     _layout_texts: dict[Path, dict] = field(default_factory=dict)
     _outputs: set[Path] = field(default_factory=set)  # folders the builds write into: never a change
+    _media: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a named media file's key(): what it affects
 
     def __post_init__(self):
         self.content = self.content.resolve()
@@ -72,6 +80,7 @@ class Watched:
         self.answers = self.content.parent / ANSWERS_JSON
         for path in self.layouts.glob("*.yaml"):
             self._layout_texts[path] = _sections(path)
+        self._media = _named_media(self.content)
 
     def roots(self) -> list[Path]:
         """Folders to watch: the content's (its catalogs may not exist yet), the layouts, the template's."""
@@ -87,7 +96,7 @@ class Watched:
         if path.is_dir():  # a folder made or touched (by a build, say): the files in it tell their own change
             return False
         return (path == self.content or path == self.template or path == self.answers
-                or _under(path, self.locales) or _under(path, self.layouts))
+                or _key(path) in self._media or _under(path, self.locales) or _under(path, self.layouts))
 
     def ignore(self, folder: Path) -> None:
         """Take changes under folder as the builds' own writing, not edits: --out may sit anywhere."""
@@ -96,9 +105,13 @@ class Watched:
     def outputs(self, changed: Iterable[Path]) -> tuple[str, ...]:
         """The outputs the changed files affect, in build order."""
         kinds: set[str] = set()
+        changed = [path.resolve() for path in changed]
+        if self.content in changed:  # the session may name other media now
+            self._media = _named_media(self.content)
         for path in changed:
-            path = path.resolve()
-            if path == self.template or (_under(path, self.layouts) and path.suffix.lower() in TEMPLATES):
+            if path != self.content and _key(path) in self._media:
+                kinds.update(self._media[_key(path)])
+            elif path == self.template or (_under(path, self.layouts) and path.suffix.lower() in TEMPLATES):
                 kinds.add("deck")
             elif path == self.answers:
                 kinds.update(ANSWERED)
@@ -127,6 +140,56 @@ def _sections(path: Path) -> dict | None:
     except (OSError, safe_files.Refused, UnicodeDecodeError, yaml.YAMLError):
         return None
     return data if isinstance(data, dict) else None
+
+
+def _named_media(content: Path) -> dict[str, tuple[str, ...]]:
+    """The media files the session at content names, each (by _key) with the outputs a change to it affects.
+
+    Read as plain YAML, apart from the loader: a session that does not load yet
+    still names its pictures. A name the media rules refuse outright (outside
+    the folder, hidden) is not watched; one missing, or stored in another
+    Unicode form (safe_files.on_disk), is.
+    """
+    import yaml
+
+    from .load import MAX_BYTES
+
+    try:
+        data = yaml.safe_load(safe_files.read(content, MAX_BYTES, "a session file").decode("utf-8"))
+    except (OSError, safe_files.Refused, UnicodeDecodeError, yaml.YAMLError, RecursionError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    named: list[tuple[object, tuple[str, ...]]] = []
+    for block in _dicts(data.get("agenda")):
+        named += [(block.get("file"), ("deck",)), (_picture(block), OUTPUTS)]
+    for cluster in _dicts(data.get("clusters")):
+        named += [(_picture(case), OUTPUTS) for case in _dicts(cluster.get("cases"))]
+    base, media = content.parent, {}
+    for ref, kinds in named:
+        if not isinstance(ref, str) or not ref or "\x00" in ref:
+            continue
+        try:
+            path, stray = safe_files.followed(base / safe_files.on_disk(ref, base), base)
+        except (safe_files.Unfollowable, OSError, ValueError):
+            continue
+        if stray is None:
+            media[_key(path)] = tuple(k for k in OUTPUTS if k in {*media.get(_key(path), ()), *kinds})
+    return media
+
+
+def _dicts(items: object) -> list[dict]:
+    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+
+
+def _picture(item: dict) -> object:
+    image = item.get("image")
+    return image.get("file") if isinstance(image, dict) else None
+
+
+def _key(path: Path) -> str:
+    """path as a media file is known by: resolved, in NFC (a Mac's unzip stores names in NFD)."""
+    return unicodedata.normalize("NFC", str(path))
 
 
 def _under(path: Path, folder: Path) -> bool:

@@ -110,6 +110,9 @@ def test_the_example_is_copied_with_its_catalogs_and_builds(tmp_path, monkeypatc
     result = run("new", "--example", "summerschool")
     assert result.exit_code == 0, result.output
     assert "next: dilemma-deck build summerschool.yaml --all-locales" in result.output
+    po = sorted(tmp_path.glob("locales/*/LC_MESSAGES/summerschool.po"))
+    assert len(po) >= 2 and (tmp_path / "locales/summerschool.pot").is_file()
+    assert f"{len(po)} translation catalogs and their template (.pot) in locales" in result.output
     assert (tmp_path / "locales/fr_BE/LC_MESSAGES/summerschool.po").is_file()
     first = (tmp_path / "summerschool.yaml").read_text(encoding="utf-8").splitlines()[0]
     assert first.endswith("deck/schema/session.schema.json") and "../" not in first

@@ -1,6 +1,7 @@
 """Catalogs: extract, update (fuzzy, obsolete, new), status, and builds that carry translations."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pdfplumber
@@ -160,3 +161,18 @@ def test_references_do_not_depend_on_the_working_folder(content, monkeypatch, tm
 def test_locale_tags_compare_without_case(content):
     session = open_session(content).session
     assert i18n.localize(session, "NL-be")[0] is session
+
+
+def test_one_text_without_translation_and_one_file_are_counted_in_the_singular(content, tmp_path):
+    po, _ = i18n.update(open_session(content).session, content, "en-GB")
+    translate_all(po)
+    source = content.read_text(encoding="utf-8").replace("b: Tweede tip.", "b: Tweede tip.\n    c: Derde tip.")
+    content.write_text(source, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(content), "--out", str(tmp_path / "out"), "--locale", "en-GB",
+                                       "--only", "deck", "--strict"])
+    assert result.exit_code == 1
+    assert "en-GB: 1 text has no current translation:" in result.output
+    result = CliRunner().invoke(main, ["build", str(content), "--out", str(tmp_path / "out"), "--locale", "nl-BE",
+                                       "--only", "deck"])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^1 file in [0-9.]+ s$", result.output, re.M), result.output

@@ -179,8 +179,7 @@ CASES = [
          ["session.yaml:39:14: agenda[welcome].minutes: '9999999999999999999999999999999999999...' "
           "is out of range; use a number from 0 to 600"]),
     Case("empty-title", edit(("title: Alpha", "title:")),
-         ["session.yaml:14:11: clusters[alpha].title: expected text, found nothing; "
-          "fill it in or remove the key"]),
+         ["session.yaml:14:11: clusters[alpha].title: expected text, found nothing; fill it in"]),
     Case("no-options", edit(("          left: Go left.\n          right: Go right.\n", ""),
                             ("        options:\n\ngroups", "        options: {}\n\ngroups")),
          ["session.yaml:28:18: clusters[beta].cases[two].options: needs at least 1 entry"]),
@@ -327,16 +326,16 @@ CASES = [
 
     # --- Video files ---------------------------------------------------------------------------
     Case("video-missing", edit(video("missing.mp4")),
-         ["session.yaml:47:11: agenda[film].file: no file 'missing.mp4' next to the session file"]),
+         ["session.yaml:47:11: agenda[film].file: no file 'missing.mp4' in the session's folder"]),
     Case("video-outside", edit(video("../x.mp4")), setup=_outside, expected=[
-        "session.yaml:47:11: agenda[film].file: '../x.mp4' leads outside the content folder; "
-        "keep media next to the session file"]),
+        "session.yaml:47:11: agenda[film].file: '../x.mp4' leads outside the session's folder; "
+        "keep media in that folder, next to the session file"]),
     Case("video-absolute", edit(video("/etc/hostname")), expected=[
-        "session.yaml:47:11: agenda[film].file: '/etc/hostname' leads outside the content folder; "
-        "keep media next to the session file"]),
+        "session.yaml:47:11: agenda[film].file: '/etc/hostname' leads outside the session's folder; "
+        "keep media in that folder, next to the session file"]),
     Case("video-link-outside", edit(video("link.mp4")), setup=_escape, expected=[
-        "session.yaml:47:11: agenda[film].file: 'link.mp4' leads outside the content folder; "
-        "keep media next to the session file"]),
+        "session.yaml:47:11: agenda[film].file: 'link.mp4' leads outside the session's folder; "
+        "keep media in that folder, next to the session file"]),
     Case("video-folder", edit(video("clips")), setup=_folder,
          expected=["session.yaml:47:11: agenda[film].file: 'clips' is a folder, not a file"]),
     # The content folder itself is a folder, not a place outside it.

@@ -64,7 +64,7 @@ def test_explicit_assignment_overrides_the_balanced_one():
 
 
 @pytest.mark.parametrize("explicit, message", [
-    ((("c0",), ("c1", "c2")), "group 1 has 1 clusters; clusters_each says 2"),
+    ((("c0",), ("c1", "c2")), "group 1 has 1 cluster; clusters_each says 2"),
     ((("c0", "c0"), ("c1", "c2")), "group 1 takes 'c0' twice"),
     ((("c0", "c1"), ("c0", "c1")), "no group works on c2; every cluster needs at least one group"),
 ])

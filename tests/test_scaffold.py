@@ -198,3 +198,12 @@ def test_the_commented_picture_of_the_template_works_once_uncommented(made, tmp_
     [deck] = build(made, out=tmp_path / "out", only=["deck"], parallel=False)
     [(_, descr)] = slide_pictures(deck.path)
     assert descr and descr in "\n".join(lines)
+
+
+def test_the_comment_on_pictures_names_every_format_a_picture_may_have(made):
+    from deck import safe_files
+
+    text = made.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if "file: media/poster.png" in line)
+    formats = [fmt for fmt in safe_files.IMAGE.listed.split(", ")]
+    assert len(formats) >= 4 and all(fmt in line for fmt in formats), line

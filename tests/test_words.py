@@ -40,3 +40,17 @@ def test_dates_and_times_follow_the_locale():
     assert words.Words("fr-BE").date("2026-07-01") == "1 juillet 2026"
     assert words.Words("en-US").time("14:05") == "2:05\u202fPM"
     assert words.Words("de-DE").time("14:05") == "14:05"
+
+
+# What a count of one must not be followed by, in each language the tool speaks.
+PLURAL_NOUNS = {"en": "groups|clusters", "nl": "groepen|clusters", "fr": "groupes|clusters", "de": "Gruppen"}
+
+
+@pytest.mark.parametrize("locale", ["en-GB", "nl-BE", "fr-BE", "de-DE"])
+def test_no_phrase_says_one_with_a_plural_noun(locale):
+    say = words.Words(locale)
+    plural = re.compile(rf"\b1 ({PLURAL_NOUNS[locale[:2]]})\b")
+    for key, source in words.SOURCE.items():
+        values = {name: 1 for name in FIELD.findall(source) for name in [name[1:-1]]}
+        text = say(key, **values)
+        assert not plural.search(text), (key, text)

@@ -373,9 +373,9 @@ def _video_line() -> str:
 
 
 MEDIA = [
-    Case("video-missing", [], [f"{SESSION}:{_video_line()}: agenda[filmpje].file: no file 'clip.mp4' next to the session file"],
+    Case("video-missing", [], [f"{SESSION}:{_video_line()}: agenda[filmpje].file: no file 'clip.mp4' in the session's folder"],
          _video("clip.mp4")),
-    Case("video-outside", [], [f"{SESSION}:{_video_line()}: agenda[filmpje].file: '../clip.mp4' leads outside the content folder"],
+    Case("video-outside", [], [f"{SESSION}:{_video_line()}: agenda[filmpje].file: '../clip.mp4' leads outside the session's folder"],
          _video("../clip.mp4", _file("clip.mp4"))),
     Case("video-folder", [], [f"{SESSION}:{_video_line()}: agenda[filmpje].file: 'clips' is a folder, not a file"],
          _video("clips", lambda folder: (folder / "content" / "clips").mkdir())),

@@ -67,7 +67,7 @@ def _sparse(name: str, size: int) -> Callable[[World], None]:
 
 
 HIDDEN = "hidden files and folders are never embedded"
-OUTSIDE = "leads outside the content folder; keep media next to the session file"
+OUTSIDE = "leads outside the session's folder; keep media in that folder, next to the session file"
 NOT_VIDEO = "is not a video file by its content (expected MP4/MOV, WebM/MKV, AVI, WMV, MPEG, Ogg)"
 
 CASES = [
@@ -90,7 +90,7 @@ CASES = [
     ("dev-zero", "/dev/zero", None, f"'/dev/zero' {OUTSIDE}"),
     ("link-to-dev-zero", "clip.mp4", _link("clip.mp4", "/dev/zero"), f"'clip.mp4' {OUTSIDE}"),
     ("git-config", ".git/config", _bytes(".git/config", MP4), f"'.git/config' is under the hidden '.git'; {HIDDEN}"),
-    ("hidden-video-file", ".clip.mp4", _bytes(".clip.mp4", MP4), f"'.clip.mp4' is under the hidden '.clip.mp4'"),
+    ("hidden-video-file", ".clip.mp4", _bytes(".clip.mp4", MP4), f"'.clip.mp4' is a hidden file; {HIDDEN}, rename the file"),
     ("video-in-hidden-folder", "media/.private/clip.mp4", _bytes("media/.private/clip.mp4", MP4),
      "'media/.private/clip.mp4' is under the hidden '.private'"),
     ("link-to-hidden-video", "clip.mp4", _link("clip.mp4", ".stash/real.mp4"), "'clip.mp4' leads to the hidden '.stash'"),

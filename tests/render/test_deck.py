@@ -86,7 +86,7 @@ def test_every_slide_has_notes_with_the_derived_facts(prs, summerschool):
     notes = [s.notes_slide.notes_text_frame.text for s in prs.slides]
     assert all(n.strip() for n in notes)
     # The title block is named by the session's title when it has none of its own; facts end in a stop.
-    assert f"{session.meta.title}: 5 min." in notes[0] and "4 groepen, elk 2 clusters." in notes[0]
+    assert f"{session.meta.title}: 5 min." in notes[0] and "Groepen: 4; clusters per groep: 2." in notes[0]
     case_notes = notes[3:11]
     cases = [(c, k) for c in session.clusters for k in c.cases]
     for note, (cluster, case) in zip(case_notes, cases):

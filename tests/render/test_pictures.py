@@ -89,7 +89,7 @@ def test_a_picture_file_follows_the_media_rules(tmp_path):
     with pytest.raises(ContentError, match=r"agenda\[tips\]\.image\.file: 'key.png' is not a picture file"):
         open_session(write(data, tmp_path))
     data["agenda"][-1]["image"] = {"file": "../elders.png", "alt": "Tips"}
-    with pytest.raises(ContentError, match=r"leads outside the content folder"):
+    with pytest.raises(ContentError, match=r"leads outside the session's folder"):
         open_session(write(data, tmp_path))
     data["agenda"][-1]["image"] = {"file": "x.png"}
     with pytest.raises(ContentError, match=r"agenda\[tips\]\.image: missing required key 'alt'"):

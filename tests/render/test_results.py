@@ -87,7 +87,7 @@ def test_a_results_chart_follows_each_case_with_the_counts_of_groups(answered, d
         wanted = [sum(o.id in e.choices for e in mine) for o in case.options] + [sum(bool(e.other) for e in mine)]
         assert list(plot.series[0].values) == wanted
         alt = frame._element.nvGraphicFramePr.cNvPr.get("descr")
-        assert alt.startswith(f"Staafdiagram van hoe {len(mine)} van de ") and f"{case.options[0].text}): " in alt
+        assert alt.startswith(f"Staafdiagram van de keuzes van de groepen (geantwoord: {len(mine)} van ") and f"{case.options[0].text}): " in alt
         assert slide.shapes.title.text.endswith("wat de groepen kozen")
 
 

@@ -53,7 +53,7 @@ def test_cases_tensions_documents_and_materials(summerschool, tmp_path):
     session = summerschool.session
     for tension in {c.tension for cl in session.clusters for c in cl.cases if c.tension}:
         assert tension in text
-    assert f"Werkbladen voor {session.groups.count} groepen" in text
+    assert f"Werkbladen (worksheets.pdf), één set per groep; groepen: {session.groups.count}" in text
     for document in session.documents:
         assert f"{document.title}, afgedrukt voor elke groep" in text
     assert "Het filmpje: Filmpje van een Australische overheidsorganisatie" in text
