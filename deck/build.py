@@ -11,8 +11,8 @@ from .errors import DeckError
 from .folder_commit import commit, locked, recover, sweep
 from .output import Stopped, discard, staged, stopping
 from .parallel import Task, can_fork, run
-from .plural import counted
 from .plan import plan
+from .plural import counted
 from .session import Planned, open_session
 
 OUTPUTS = ("deck", "worksheets", "guide", "handout")
