@@ -7,8 +7,13 @@ The secret a reference points at never reaches a deck.
 """
 from __future__ import annotations
 
+import os
 import re
 import resource
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -18,7 +23,7 @@ from deck import picture_files
 from deck.cli import main
 
 from ..sessions import session, write
-from .hostile import SECRET, World
+from .hostile import REPO, SECRET, World
 from .test_limits import past
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" {size}>{body}</svg>'
@@ -204,3 +209,40 @@ def test_an_svg_too_expensive_to_draw_is_refused_at_its_key_in_bounded_time_and_
     world.assert_refused(outcome, 1, where + rule, seconds=40)
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak < 200_000, "KiB more resident at peak"
     assert not world.out.exists()
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(n) for n in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except FileNotFoundError:
+        return []
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="finds the drawing process through /proc (Linux)")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_build_stopped_while_an_svg_is_drawn_stops_at_once_with_its_drawing(signum, tmp_path):
+    """Ctrl-C or `kill` while resvg works (in its child, for seconds): the build ends as stopped builds end,
+    and the drawing process ends with it (resvg's Rust code could not be interrupted in the tool's process)."""
+    world = World(tmp_path)
+    (world.content / "picture.svg").write_text(_markers(), encoding="utf-8")
+    world.data["clusters"][0]["cases"][0]["image"] = {"file": "picture.svg", "alt": "Een tekening"}
+    world.save()
+    build = subprocess.Popen([sys.executable, str(REPO / "generate.py"), "build", "content/session.yaml",
+                              "--out", "out"], cwd=world.work, env={**os.environ, "PYTHONPATH": str(REPO)},
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 15
+        while not (drawing := _children(build.pid)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert drawing, "no drawing process appeared"
+        time.sleep(0.5)  # inside resvg by now
+        stopped = time.monotonic()
+        build.send_signal(signum)
+        output, _ = build.communicate(timeout=10)
+    finally:
+        build.kill()
+    assert time.monotonic() - stopped < 5
+    assert build.returncode == 130, output
+    assert "Traceback" not in output and "stopped" in output
+    assert not Path(f"/proc/{drawing[0]}").exists(), "the drawing process outlived the build"
+    world.assert_nothing_else_changed()
