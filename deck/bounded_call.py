@@ -113,9 +113,11 @@ def _kill(pid: int) -> None:
 def _outcome(data: bytes, status: int, limits: Limits):
     if os.WIFSIGNALED(status):
         signum = os.WTERMSIG(status)
-        if signum in (signal.SIGXCPU, signal.SIGKILL):  # RLIMIT_CPU's soft and hard limits
+        if signum == signal.SIGXCPU:  # RLIMIT_CPU's soft limit (its hard one is never reached: not caught)
             raise Exceeded("time", f"over {limits.cpu_seconds} s of CPU")
-        if signum == signal.SIGABRT:  # how Rust (and C++) end when an allocation fails
+        # SIGABRT: how Rust (and C++) end when an allocation fails; SIGKILL: the kernel's OOM killer, the
+        # machine short of memory before the limit was reached.
+        if signum in (signal.SIGABRT, signal.SIGKILL):
             raise Exceeded("memory", f"over {limits.memory:,} bytes")
         raise Exceeded("failed", f"killed by signal {signum}")
     if len(data) < _HEADER.size or os.WEXITSTATUS(status) != 0:

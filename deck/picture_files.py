@@ -44,7 +44,7 @@ MAX_PIXELS = 50_000_000        # a PNG, JPEG or GIF's pixels: a 12,000 x 4,000 p
 # resvg's work is not bounded by the file's size (one blur over a large area takes seconds and hundreds of MB):
 # it draws in a child process that is killed past these (see bounded_call).
 MAX_DRAW_SECONDS = 20                # wall and CPU seconds to draw one SVG picture
-DRAW_MEMORY_BYTES = 1_000 * safe_files.MB  # address space a drawing may add; a plain drawing takes about 50 MB
+DRAW_MEMORY_BYTES = 1_000 * safe_files.MB  # address space a drawing may add: 25 MB plain, 340 MB a 49-Mpixel photo
 DRAWN_BYTES = 64 * safe_files.MB  # the drawn PNG (2,000 x 2,000 RGBA is 16 MB unpacked)
 _SANS = "Carlito"               # shipped with the layouts (layouts/fonts)
 _ORIENTATION = 0x0112          # the EXIF tag a phone sets instead of turning a photo's pixels
