@@ -12,7 +12,12 @@ tool reads), no reference to anything outside the file (a local file, a web
 address, a CSS @import), no `<use>` chain that multiplies into more
 elements than a picture has, and a stated size within bounds. The raster's
 longest side is MAX_RASTER_SIDE pixels, whatever size the file states, so
-the picture is sharp on a projector and bounded in memory.
+the picture is sharp on a projector; the pictures it embeds have at most
+MAX_PIXELS together. What resvg does is not bounded by the file's size (a
+blur over a large area, a marker repeated along a long path), so it draws
+in a child process (bounded_call) that is killed past MAX_DRAW_SECONDS or
+DRAW_MEMORY_BYTES: such an SVG is refused at its key, and the tool's own
+process stays bounded in time and memory whatever the SVG asks of resvg.
 
 problem() says at load time (so `check` reports it at the key's line) why
 a picture cannot be used, drawing an SVG to be sure it can be; read() gives
@@ -23,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import io
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +41,11 @@ MAX_SVG_ELEMENTS = 100_000     # elements, counting each one a <use> repeats as 
 MAX_SVG_SIDE = 20_000          # CSS pixels a side (5 m at 96 per inch): more is no picture but a trap
 MAX_RASTER_SIDE = 2_000        # pixels on the drawn PNG's longer side: sharp across a projected slide
 MAX_PIXELS = 50_000_000        # a PNG, JPEG or GIF's pixels: a 12,000 x 4,000 panorama; more is a trap
+# resvg's work is not bounded by the file's size (one blur over a large area takes seconds and hundreds of MB):
+# it draws in a child process that is killed past these (see bounded_call).
+MAX_DRAW_SECONDS = 20                # wall and CPU seconds to draw one SVG picture
+DRAW_MEMORY_BYTES = 1_000 * safe_files.MB  # address space a drawing may add: 25 MB plain, 340 MB a 49-Mpixel photo
+DRAWN_BYTES = 64 * safe_files.MB  # the drawn PNG (2,000 x 2,000 RGBA is 16 MB unpacked)
 _SANS = "Carlito"               # shipped with the layouts (layouts/fonts)
 _ORIENTATION = 0x0112          # the EXIF tag a phone sets instead of turning a photo's pixels
 
@@ -185,16 +196,46 @@ def _raster_size(width: float, height: float) -> tuple[int, int]:
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 
-@functools.lru_cache(maxsize=8)  # checked, then placed on several slides, in several locales: drawn once
+# Checked at load, before a build forks its workers (which inherit this), then placed on several slides in
+# several locales: drawn once per distinct SVG, one child process each. A worker that had to draw one again
+# runs a thread (parallel's relay), so it would draw it unbounded: the cache holds the SVGs of any session
+# with fewer than 64 distinct ones.
+@functools.lru_cache(maxsize=64)
 def _drawn(svg: str, width: int, height: int) -> bytes:
+    """The SVG drawn as a PNG, in a child process within MAX_DRAW_SECONDS and DRAW_MEMORY_BYTES."""
+    from . import bounded_call
+
+    limits = bounded_call.Limits(memory=DRAW_MEMORY_BYTES, cpu_seconds=MAX_DRAW_SECONDS,
+                                 wall_seconds=MAX_DRAW_SECONDS, result_bytes=DRAWN_BYTES)
+    try:
+        return bounded_call.call(_draw, svg, width, height, limits=limits)
+    except bounded_call.Exceeded as error:
+        raise Unusable(_EXCEEDED.get(error.limit, _STOPPED).format(detail=error.detail)) from None
+
+
+_EXCEEDED = {
+    "time": f"takes too long to draw (over {MAX_DRAW_SECONDS} s): simplify it (filters such as blur, or markers "
+            "repeated along a long path, are the usual cause) or save it as PNG",
+    "memory": f"needs more memory to draw than a picture may take ({DRAW_MEMORY_BYTES // safe_files.MB:,} MB): "
+              "simplify it (filters such as blur are the usual cause) or save it as PNG",
+    "result": f"draws to a PNG of over {DRAWN_BYTES:,} bytes; simplify it or save it as PNG",
+}
+_STOPPED = "cannot be drawn as an SVG picture (the renderer stopped: {detail}); save it again or save it as PNG"
+
+
+def _draw(svg: str, width: int, height: int) -> bytes:
+    """The SVG drawn by resvg as a PNG of width x height; in a bounded child process (see _drawn)."""
     import resvg_py
 
     try:
-        # No resources_dir: nothing is looked up beside the file (and _checked refused every outside reference).
-        # A font the machine lacks (Calibri, say) is drawn in the shipped Carlito, made to Calibri's
-        # measure, not in resvg's serif default: an office drawing's text keeps its look and its room.
+        # A relative href resolves against resources_dir, else the working directory (often the session's
+        # folder): against /dev/null, which holds no file, nothing beside the SVG is read should a reference
+        # pass _checked (which refuses every one). A font the machine lacks (Calibri, say) is drawn in the
+        # shipped Carlito, made to Calibri's measure, not in resvg's serif default: an office drawing's text
+        # keeps its look and its room.
         return bytes(resvg_py.svg_to_bytes(svg_string=svg, width=width, height=height, font_family=_SANS,
-                                           sans_serif_family=_SANS, font_dirs=[str(shipped.LAYOUTS / "fonts")]))
+                                           sans_serif_family=_SANS, font_dirs=[str(shipped.LAYOUTS / "fonts")],
+                                           resources_dir=os.devnull))
     except ValueError as error:
         raise Unusable(f"cannot be drawn as an SVG picture ({error}); save it again") from None
     except BaseException as error:  # a panic inside resvg arrives as pyo3's PanicException, a BaseException
@@ -230,30 +271,59 @@ def _checked(data: bytes):
 
 
 def _no_outside_references(root) -> None:
-    """Refuse any href, url() or @import that leads outside the file: only #fragments and embedded rasters."""
+    """Refuse any href, url() or @import that leads outside the file: only #fragments and embedded rasters,
+    and those within MAX_PIXELS together (resvg decodes each whole, whatever size it is shown at)."""
+    embedded: list[str] = []
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue  # a processing instruction
         for name, value in element.attrib.items():
             if name in ("href", XLINK_HREF):
-                _inside(value)
+                _inside(value, embedded)
             elif "url(" in value.lower():
                 for target in _URL.findall(value):
-                    _inside(target)
+                    _inside(target, embedded)
         if element.tag == f"{{{SVG_NS}}}style" and element.text:
             if "@import" in element.text.lower():
                 raise Unusable("imports a style sheet (@import); an SVG picture must hold everything it shows")
             for target in _URL.findall(element.text):
-                _inside(target)
+                _inside(target, embedded)
+    _embedded_within_bounds(embedded)
 
 
-def _inside(reference: str) -> None:
+def _inside(reference: str, embedded: list[str]) -> None:
     reference = reference.strip()
-    if reference.startswith("#") or _EMBEDDED.match(reference):
+    if reference.startswith("#"):
+        return
+    if _EMBEDDED.match(reference):
+        embedded.append(reference)
         return
     shown = reference if len(reference) <= 60 else reference[:57] + "..."
     raise Unusable(f"refers to '{shown}', outside the file; an SVG picture must hold everything it shows "
                    "(embed pictures, turn text into paths or keep fonts generic)")
+
+
+def _embedded_within_bounds(embedded: list[str]) -> None:
+    """Unusable when the rasters embedded in an SVG have more than MAX_PIXELS together; only their headers
+    are read (the base64 is decoded whole, but it is within SVG_BYTES)."""
+    import base64
+    import binascii
+
+    total = 0
+    for number, reference in enumerate(embedded, 1):
+        which = f"a picture (number {number})" if len(embedded) > 1 else "a picture"
+        try:
+            data = base64.b64decode(_EMBEDDED.sub("", reference, count=1), validate=False)
+            with _opened(data) as image:
+                width, height = image.size
+        except (binascii.Error, ValueError):
+            raise Unusable(f"embeds {which} in base64 that cannot be read; save the SVG again") from None
+        except Unusable as error:
+            raise Unusable(f"embeds {which} that {error}") from None
+        total += width * height
+        if total > MAX_PIXELS:
+            raise Unusable(f"embeds pictures of {total:,} pixels in all; an SVG picture may embed at most "
+                           f"{MAX_PIXELS:,}: embed smaller copies")
 
 
 def _bounded(root) -> None:

@@ -7,7 +7,13 @@ The secret a reference points at never reaches a deck.
 """
 from __future__ import annotations
 
+import os
 import re
+import resource
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -17,7 +23,7 @@ from deck import picture_files
 from deck.cli import main
 
 from ..sessions import session, write
-from .hostile import SECRET
+from .hostile import REPO, SECRET, World
 from .test_limits import past
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" {size}>{body}</svg>'
@@ -51,8 +57,24 @@ HOSTILE = {
     "use-laughs": (svg(LAUGHS), "draws over 100,000 elements once its <use> elements are repeated"),
     "use-loop": (svg('<g id="a"><use href="#a"/></g>'), "has a <use> that leads back to itself"),
     "not-xml": ("<svg xmlns='http://www.w3.org/2000/svg' width='4' height='4'><g></svg>", "is not well-formed XML"),
+    "embedded-total": (svg("".join(f'<image href="data:image/png;base64,{{png}}" width="10" height="10"/>'
+                                   for _ in range(2))), "embeds pictures of 64,000,000 pixels in all"),
+    "embedded-not-a-picture": (svg('<image href="data:image/png;base64,AAAA" width="10" height="10"/>'),
+                               "embeds a picture that cannot be read as a picture"),
     "foreign-root": ('<svg xmlns="http://example.invalid/not-svg" width="4" height="4"/>', "root is not an <svg>"),
 }
+
+
+def _png(width: int, height: int) -> str:
+    """A blank PNG of width x height in base64: a few KB, however many pixels."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("1", (width, height)).save(out, "PNG")
+    return base64.b64encode(out.getvalue()).decode()
 
 
 def _session(tmp_path: Path, text: str) -> tuple[Path, str]:
@@ -72,6 +94,7 @@ def _session(tmp_path: Path, text: str) -> tuple[Path, str]:
 @pytest.mark.parametrize("command", ["check", "build"])
 def test_a_hostile_svg_is_refused_at_its_key(name, command, tmp_path, monkeypatch):
     text, rule = HOSTILE[name]
+    text = text.replace("{png}", _png(8_000, 4_000))
     path, where = _session(tmp_path, text)
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, [command, path.name, *(["--out", "out"] if command == "build" else [])])
@@ -103,9 +126,9 @@ def test_documented_messages_are_the_ones_printed(tmp_path, monkeypatch):
         assert printed.endswith(documented.replace("agenda[x]", "clusters[c0].cases[k0]")), printed
 
 
-def test_nothing_is_read_beside_the_svg_when_it_is_drawn(tmp_path):
-    """What resvg draws is the checked tree: a fragment reference and an embedded raster are drawn, and the
-    output is a PNG of the bounded size in the SVG's proportions."""
+def test_what_is_drawn_is_the_checked_tree(tmp_path):
+    """A fragment reference and an embedded raster are drawn, and the output is a PNG of the bounded size in
+    the SVG's proportions."""
     png = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC")
     path = tmp_path / "ok.svg"
     path.write_text(svg(f'<defs><rect id="r" width="5" height="5" fill="red"/></defs><use href="#r"/>'
@@ -115,3 +138,111 @@ def test_nothing_is_read_beside_the_svg_when_it_is_drawn(tmp_path):
     picture = picture_files.read(path)
     assert picture.format == "PNG" and picture.data.startswith(b"\x89PNG")
     assert (picture.width, picture.height) == (picture_files.MAX_RASTER_SIDE, picture_files.MAX_RASTER_SIDE * 3 // 4)
+
+
+def test_nothing_is_read_beside_the_svg_when_it_is_drawn(tmp_path, monkeypatch):
+    """Should a relative reference get past the checks, the drawing does not read the red picture beside
+    the SVG, nor in the working directory (where resvg looks by default)."""
+    import io
+
+    from PIL import Image
+
+    Image.new("RGB", (8, 8), "red").save(tmp_path / "red.png")
+    monkeypatch.chdir(tmp_path)
+    drawn = picture_files._drawn(svg('<image href="red.png" width="40" height="30"/>'), 40, 30)
+    with Image.open(io.BytesIO(drawn)) as image:
+        assert image.size == (40, 30)
+        assert image.convert("RGBA").getpixel((20, 15)) != (255, 0, 0, 255)
+
+
+# SVGs whose XML passes every check but that ask resvg for unbounded work: drawn in a child process that is
+# killed past picture_files.MAX_DRAW_SECONDS or DRAW_MEMORY_BYTES; the bomb is refused before drawing.
+def _blur() -> str:
+    """230 bytes: one blur over a filter region a hundred times the picture's size (in-process: 14 s, 450 MB)."""
+    return svg('<filter id="f" x="-50" y="-50" width="100" height="100"><feGaussianBlur stdDeviation="9999"/>'
+               '</filter><rect width="20000" height="20000" filter="url(#f)"/>', size='width="20000" height="20000"')
+
+
+def _markers() -> str:
+    """A marker drawn at each of 2,000 points of one polyline, 28 KB (in-process: over 30 s)."""
+    points = " ".join(f"{n % 100 * 4},{n // 100 * 4}" for n in range(2000))
+    return svg('<marker id="m" markerWidth="400" markerHeight="400" markerUnits="userSpaceOnUse">'
+               '<circle r="50" cx="50" cy="50" fill="red" opacity=".5"/></marker>'
+               f'<polyline points="{points}" marker-mid="url(#m)" fill="none" stroke="black"/>',
+               size='width="400" height="400"')
+
+
+def _bomb() -> str:
+    """A 20,000 x 20,000 PNG of 65 KB, embedded: 400 million pixels (drawn: 2 GB)."""
+    return svg(f'<image href="data:image/png;base64,{_png(20_000, 20_000)}" width="40" height="30"/>')
+
+
+def _documented(name: str, file: str) -> str:
+    return past(f"deck.picture_files.{name}").split(f"'{file}' ", 1)[1]
+
+
+EXPENSIVE = {
+    "blur": (_blur, _documented("DRAW_MEMORY_BYTES", "blur.svg")),
+    "markers": (_markers, _documented("MAX_DRAW_SECONDS", "markers.svg")),
+    "embedded-bomb": (_bomb, "embeds a picture that has too many pixels for a picture (more than 50,000,000)"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPENSIVE))
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_an_svg_too_expensive_to_draw_is_refused_at_its_key_in_bounded_time_and_memory(name, command, tmp_path):
+    from deck import bounded_call
+
+    assert bounded_call.can_fork(), "a thread left running: the SVG would be drawn in this process"
+    make, rule = EXPENSIVE[name]
+    world = World(tmp_path)
+    (world.content / "picture.svg").write_text(make(), encoding="utf-8")
+    world.data["clusters"][0]["cases"][0]["image"] = {"file": "picture.svg", "alt": "Een tekening"}
+    world.save()
+    lines = world.session.read_text(encoding="utf-8").splitlines()
+    number = next(n for n, line in enumerate(lines, 1) if line.lstrip().startswith("file: picture.svg"))
+    where = (f"content/session.yaml:{number}:{lines[number - 1].index('picture.svg') + 1}: "
+             "clusters[c0].cases[k0].image.file: 'picture.svg' ")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    outcome = world.run(command, "{session}", *(["--out", "out"] if command == "build" else []))
+    # The tool's own process: its Python allocations (traced) and its resident peak did not grow with the SVG.
+    world.assert_refused(outcome, 1, where + rule, seconds=40)
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak < 200_000, "KiB more resident at peak"
+    assert not world.out.exists()
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(n) for n in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except FileNotFoundError:
+        return []
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="finds the drawing process through /proc (Linux)")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_build_stopped_while_an_svg_is_drawn_stops_at_once_with_its_drawing(signum, tmp_path):
+    """Ctrl-C or `kill` while resvg works (in its child, for seconds): the build ends as stopped builds end,
+    and the drawing process ends with it (resvg's Rust code could not be interrupted in the tool's process)."""
+    world = World(tmp_path)
+    (world.content / "picture.svg").write_text(_markers(), encoding="utf-8")
+    world.data["clusters"][0]["cases"][0]["image"] = {"file": "picture.svg", "alt": "Een tekening"}
+    world.save()
+    build = subprocess.Popen([sys.executable, str(REPO / "generate.py"), "build", "content/session.yaml",
+                              "--out", "out"], cwd=world.work, env={**os.environ, "PYTHONPATH": str(REPO)},
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 15
+        while not (drawing := _children(build.pid)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert drawing, "no drawing process appeared"
+        time.sleep(0.5)  # inside resvg by now
+        stopped = time.monotonic()
+        build.send_signal(signum)
+        output, _ = build.communicate(timeout=10)
+    finally:
+        build.kill()
+    assert time.monotonic() - stopped < 5
+    assert build.returncode == 130, output
+    assert "Traceback" not in output and "stopped" in output
+    assert not Path(f"/proc/{drawing[0]}").exists(), "the drawing process outlived the build"
+    world.assert_nothing_else_changed()
