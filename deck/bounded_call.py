@@ -3,8 +3,10 @@
 For work done by native code that Python cannot interrupt or bound (a Rust
 renderer, say): a child that runs out of memory aborts alone, one that runs
 too long is killed, and Ctrl-C or SIGTERM in this process kills it and
-propagates. The child's result (or the exception it raised) comes back
-pickled through a pipe, up to a size cap.
+propagates. The function returns bytes; they come back through a pipe, up
+to a size cap, as plain bytes: the child handles hostile input, so nothing
+it sends is unpickled or run here. An exception it raises comes back as its
+message (Exceeded with limit "error").
 
 The memory limit is address space (RLIMIT_AS) on top of what the child
 already maps when it is forked, so it holds the same in a small CLI process
@@ -16,7 +18,6 @@ from __future__ import annotations
 
 import faulthandler
 import os
-import pickle
 import select
 import signal
 import struct
@@ -42,8 +43,8 @@ class Limits:
 
 
 class Exceeded(Exception):
-    """A bounded call that did not finish within its limits; limit is "time", "memory" or "result"
-    (or "failed": killed by a signal, or ended without a result, for no reason it gave)."""
+    """A bounded call that did not give its result: limit is "time", "memory" or "result" past a limit,
+    "error" when the function raised (detail: its message), "failed" when the child died for no reason it gave."""
 
     def __init__(self, limit: str, detail: str):
         super().__init__(f"{limit}: {detail}")
@@ -55,9 +56,11 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
-def call(function: Callable[..., T], *args, limits: Limits = Limits()) -> T:
-    """function(*args), run in a child within limits (here, without a fork); its exception raised here,
-    Exceeded when it breaks a limit."""
+def call(function: Callable[..., bytes], *args, limits: Limits = Limits()) -> bytes:
+    """function(*args), bytes, run in a child within limits; Exceeded when it breaks one or raises.
+
+    Without a fork it runs here, and what it raises is raised as it is.
+    """
     if not can_fork():
         return function(*args)
     reader, writer = os.pipe()
@@ -123,12 +126,12 @@ def _outcome(data: bytes, status: int, limits: Limits):
     if len(data) < _HEADER.size or os.WEXITSTATUS(status) != 0:
         raise Exceeded("failed", f"exit status {os.WEXITSTATUS(status)}")
     (length,) = _HEADER.unpack(data[:_HEADER.size])
-    if length != len(data) - _HEADER.size:
+    if length != len(data) - _HEADER.size or length < 1:
         raise Exceeded("failed", "its result was cut off")
-    kind, value = pickle.loads(data[_HEADER.size:])
-    if kind == "error":
-        raise value
-    if kind == "memory":
+    kind, value = data[_HEADER.size:_HEADER.size + 1], data[_HEADER.size + 1:]
+    if kind == b"E":
+        raise Exceeded("error", value.decode("utf-8", "replace"))
+    if kind == b"M":
         raise Exceeded("memory", f"over {limits.memory:,} bytes")
     return value
 
@@ -148,15 +151,14 @@ def _serve(function: Callable, args: tuple, limits: Limits, writer: int) -> None
         os.close(quiet)
         _limit(limits)
         try:
-            outcome = ("done", function(*args))
+            result = function(*args)
+            if not isinstance(result, bytes):
+                raise TypeError(f"a bounded call returns bytes, not {type(result).__name__}")
+            data = b"D" + result
         except MemoryError:
-            outcome = ("memory", None)
+            data = b"M"
         except BaseException as error:
-            outcome = ("error", error)
-        try:
-            data = pickle.dumps(outcome)
-        except Exception as error:  # an exception or result that does not pickle
-            data = pickle.dumps(("error", RuntimeError(f"{type(outcome[1]).__name__}: {error}")))
+            data = b"E" + str(error).encode("utf-8", "replace")[:65536]
         message = memoryview(_HEADER.pack(len(data)) + data)
         while message:
             message = message[os.write(writer, message):]

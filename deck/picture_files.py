@@ -210,6 +210,8 @@ def _drawn(svg: str, width: int, height: int) -> bytes:
     try:
         return bounded_call.call(_draw, svg, width, height, limits=limits)
     except bounded_call.Exceeded as error:
+        if error.limit == "error":  # _draw's own Unusable, or resvg's
+            raise Unusable(error.detail) from None
         raise Unusable(_EXCEEDED.get(error.limit, _STOPPED).format(detail=error.detail)) from None
 
 
