@@ -152,7 +152,7 @@ def new(name: str | None, example: str | None, folder: Path | None) -> None:
             copied = copy_example(example, folder)
             click.echo(f"wrote {copied.path}  (session id '{copied.session_id}', "
                        f"{_catalogs(copied.catalogs)} in {copied.path.parent / 'locales'}"
-                       + (f", {len(copied.media)} media files beside it)" if copied.media else ")"))
+                       + (f", {counted(len(copied.media), 'media file')} beside it)" if copied.media else ")"))
             click.echo(f"next: {PROG} build {_shell(copied.path)} --all-locales")
             return
         made = new_session(name, folder)
