@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import safe_files, shipped
+from . import raster_header, safe_files, shipped
 from .errors import DeckError
 
 SVG_BYTES = 5 * safe_files.MB  # an SVG is parsed whole: a smaller cap than a raster's
@@ -83,15 +83,19 @@ def read(path: str | Path) -> Picture:
 
 
 def problem(path: str | Path) -> str | None:
-    """Why the picture file at path cannot be used, or None: the rules above, checked as the renderers read it."""
+    """Why the picture file at path cannot be used, or None: the rules above, checked as the renderers read it.
+
+    A raster is checked from its bytes alone (raster_header): `check` decodes no pixel and needs no Pillow.
+    """
     try:
         data = safe_files.read(path, safe_files.IMAGE_BYTES, "a picture")
     except (OSError, safe_files.Refused) as error:
         return str(getattr(error, "strerror", None) or error)
     try:
-        _picture(data)  # an SVG drawn now, so one resvg cannot draw is reported at its key (and drawn once)
-        if not safe_files.looks_like_svg(data[:safe_files.IMAGE.head]):
-            _whole(data)
+        if safe_files.looks_like_svg(data[:safe_files.IMAGE.head]):
+            _picture(data)  # drawn now, so an SVG resvg cannot draw is reported at its key (and drawn once)
+        else:
+            _header(data)
     except Unusable as error:
         return str(error)
     return None
@@ -112,59 +116,39 @@ def _picture(data: bytes) -> Picture:
     return _raster(data)
 
 
+def _header(data: bytes) -> tuple[str, int, int]:
+    """A PNG, JPEG or GIF's (kind, width, height): whole, within MAX_PIXELS; Unusable otherwise."""
+    try:
+        kind, width, height = raster_header.inspect(data)
+    except raster_header.NotAPicture:
+        raise Unusable("cannot be read as a picture (it is not a PNG, JPEG or GIF)") from None
+    except raster_header.Damaged as error:
+        raise Unusable(f"is cut off or damaged ({error}); save it again or copy it whole") from None
+    if width * height > MAX_PIXELS:
+        raise Unusable(f"is {width:,} x {height:,} pixels; a picture may have at most {MAX_PIXELS:,} pixels: "
+                       "save a smaller copy")
+    return kind, width, height
+
+
 @functools.lru_cache(maxsize=8)  # one photo on a slide, a worksheet and the handout, in several locales
 def _raster(data: bytes) -> Picture:
     """A PNG, JPEG or GIF as it is, or turned the way its EXIF orientation says."""
-    with _opened(data) as image:  # the header only: no pixels are decoded
-        width, height, kind = *image.size, image.format or "PNG"
-        turn = image.getexif().get(_ORIENTATION, 1) if kind == "JPEG" else 1
-        if turn in (1, None) or not 2 <= turn <= 8:
-            return Picture(data, width, height, kind)
-        from PIL import ImageOps
-
-        try:
-            turned = ImageOps.exif_transpose(image)
-        except (OSError, ValueError, SyntaxError) as error:
-            raise Unusable(f"cannot be read as a picture ({error}); save it again") from None
-        out = io.BytesIO()
-        turned.convert("RGB" if turned.mode not in ("RGB", "L") else turned.mode).save(out, "JPEG", quality=92)
-        return Picture(out.getvalue(), *turned.size, "JPEG")
-
-
-def _opened(data: bytes):
-    """The picture's header read by Pillow, its size within MAX_PIXELS; Unusable otherwise."""
-    import warnings
-
-    from PIL import Image, UnidentifiedImageError
+    kind, width, height = _header(data)
+    if kind != "JPEG":
+        return Picture(data, width, height, kind)
+    from PIL import Image, ImageOps
 
     try:
-        with warnings.catch_warnings():  # past Pillow's own limit it warns (to stderr) or refuses: ours is lower
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
-    except Image.DecompressionBombError:
-        raise Unusable(f"has too many pixels for a picture (more than {MAX_PIXELS:,}); save a smaller copy") from None
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
-        raise Unusable(f"cannot be read as a picture ({error})") from None
-    width, height = image.size
-    if width * height > MAX_PIXELS:
-        image.close()
-        raise Unusable(f"is {width:,} x {height:,} pixels; a picture may have at most {MAX_PIXELS:,} pixels: "
-                       "save a smaller copy")
-    return image
-
-
-def _whole(data: bytes) -> None:
-    """Unusable unless every byte of the picture is there: a cut-off file shows as grey or black on a slide."""
-    with _opened(data) as image:
-        try:
-            if image.format == "PNG":
-                image.verify()  # every chunk's checksum, to the end: no pixels decoded
-            else:
-                if image.format == "JPEG":
-                    image.draft("RGB", (256, 256))  # decoded at an eighth of its size, every byte read
-                image.load()  # a GIF: its first frame
-        except (OSError, ValueError, SyntaxError, EOFError) as error:
-            raise Unusable(f"is cut off or damaged ({error}); save it again or copy it whole") from None
+        with Image.open(io.BytesIO(data)) as image:  # within MAX_PIXELS, far below Pillow's own limit
+            turn = image.getexif().get(_ORIENTATION, 1)
+            if turn in (1, None) or not 2 <= turn <= 8:
+                return Picture(data, width, height, kind)
+            turned = ImageOps.exif_transpose(image)
+    except (OSError, ValueError, SyntaxError) as error:
+        raise Unusable(f"cannot be read as a picture ({error}); save it again") from None
+    out = io.BytesIO()
+    turned.convert("RGB" if turned.mode not in ("RGB", "L") else turned.mode).save(out, "JPEG", quality=92)
+    return Picture(out.getvalue(), *turned.size, "JPEG")
 
 
 _FAMILY = re.compile(r"(font-family\s*:\s*)([^;}]+)", re.IGNORECASE)
@@ -316,8 +300,7 @@ def _embedded_within_bounds(embedded: list[str]) -> None:
         which = f"a picture (number {number})" if len(embedded) > 1 else "a picture"
         try:
             data = base64.b64decode(_EMBEDDED.sub("", reference, count=1), validate=False)
-            with _opened(data) as image:
-                width, height = image.size
+            _, width, height = _header(data)
         except (binascii.Error, ValueError):
             raise Unusable(f"embeds {which} in base64 that cannot be read; save the SVG again") from None
         except Unusable as error:

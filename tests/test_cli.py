@@ -124,13 +124,15 @@ def test_the_example_is_copied_with_its_catalogs_and_builds(tmp_path, monkeypatc
     assert {p.name for p in (tmp_path / "out/summerschool").iterdir()} >= {"nl-BE", "en-GB", "fr-BE"}
 
 
-def test_check_and_help_never_import_pptx_or_reportlab(trainer_folder):
+def test_check_and_help_never_import_pptx_reportlab_or_pillow(trainer_folder):
+    """check reads the session's pictures (the summerschool's poster) from their bytes alone: light, and it
+    works where only the session's own dependencies are installed."""
     probe = ("import sys; from deck.cli import main\n"
              "codes = []\n"
              "for args in (['check'], ['--help'], ['build', '--help']):\n"
              "    try: main(args)\n"
              "    except SystemExit as done: codes.append(done.code)\n"
-             "print(codes, sorted(m for m in sys.modules if m.split('.')[0] in ('pptx', 'reportlab')))")
+             "print(codes, sorted(m for m in sys.modules if m.split('.')[0] in ('pptx', 'reportlab', 'PIL')))")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
                             cwd=trainer_folder)
     assert result.stdout.strip().splitlines()[-1] == "[0, 0, 0] []"

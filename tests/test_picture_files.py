@@ -26,11 +26,13 @@ def _photo(path: Path, size=(900, 600), **save) -> Path:
 
 
 @pytest.mark.parametrize("name, make, said", [
-    ("huge.png", lambda p: Image.new("1", (15000, 15000)).save(p), "has too many pixels for a picture"),
+    ("huge.png", lambda p: Image.new("1", (15000, 15000)).save(p),
+     "is 15,000 x 15,000 pixels; a picture may have at most 50,000,000 pixels"),
     ("big.png", lambda p: Image.new("1", (10000, 6000)).save(p),
      "is 10,000 x 6,000 pixels; a picture may have at most 50,000,000 pixels"),
     ("cut.jpg", lambda p: p.write_bytes(_photo(p, format="JPEG").read_bytes()[:2000]), "is cut off or damaged"),
     ("cut.png", lambda p: p.write_bytes(_photo(p).read_bytes()[:300]), "is cut off or damaged"),
+    ("cut.gif", lambda p: p.write_bytes(_photo(p, format="GIF").read_bytes()[:-40]), "is cut off or damaged"),
 ])
 def test_a_picture_too_big_to_decode_or_cut_off_is_a_located_error_in_check(tmp_path, name, make, said):
     make(tmp_path / name)
@@ -60,3 +62,14 @@ def test_an_svg_font_the_machine_lacks_is_drawn_sans_not_serif(tmp_path):
         (tmp_path / "t.svg").write_text(svg, encoding="utf-8")
         return picture_files.read(tmp_path / "t.svg").data
     assert drawn("'No Such Office Font'") == drawn("sans-serif") != drawn("serif")
+
+
+def test_whole_pictures_of_every_kind_pass_as_they_are_even_with_a_phones_extra_data(tmp_path):
+    """Some phones write data after a JPEG's end marker; the picture is whole all the same."""
+    for name, save in (("a.png", {}), ("a.gif", {"format": "GIF"}), ("a.jpg", {"format": "JPEG", "progressive": True})):
+        path = _photo(tmp_path / name, (640, 480), **save)
+        assert picture_files.problem(path) is None, name
+        assert (picture_files.read(path).width, picture_files.read(path).height) == (640, 480)
+    trailer = tmp_path / "trailer.jpg"
+    trailer.write_bytes((tmp_path / "a.jpg").read_bytes() + b"SEFT" + bytes(200))
+    assert picture_files.problem(trailer) is None

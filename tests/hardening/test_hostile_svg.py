@@ -184,7 +184,7 @@ def _documented(name: str, file: str) -> str:
 EXPENSIVE = {
     "blur": (_blur, _documented("DRAW_MEMORY_BYTES", "blur.svg")),
     "markers": (_markers, _documented("MAX_DRAW_SECONDS", "markers.svg")),
-    "embedded-bomb": (_bomb, "embeds a picture that has too many pixels for a picture (more than 50,000,000)"),
+    "embedded-bomb": (_bomb, "embeds a picture that is 20,000 x 20,000 pixels; a picture may have at most 50,000,000 pixels"),
 }
 
 
