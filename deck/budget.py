@@ -11,6 +11,7 @@ a real day.
 from __future__ import annotations
 
 from .errors import ContentError, Problem
+from .plural import counted
 
 MAX_CASE_SHEETS = 20_000  # a case printed on a group's worksheet, over every locale of a build
 MAX_SLIDES = 10_000       # slides, continuations counted at their fewest (options and questions), over every locale of a build
@@ -49,30 +50,26 @@ def check(localized: dict, outputs: list[str]) -> None:
         return
     first = next(iter(localized.values()))
     source = first.session.source
-    locales = len(localized)
+    locales = counted(len(localized), "locale")
     problems = []
-    if "worksheets" in outputs:
-        sheets = sum(case_sheets(planned) for planned in localized.values())
-        if sheets > MAX_CASE_SHEETS:
-            problems.append(Problem(source.path, *source.position("groups.count"), "groups.count",
-                                    f"the worksheets would print {sheets:,} cases ({first.session.groups.count} "
-                                    f"groups x their clusters' cases, x {locales} "
-                                    f"locale{'s' if locales != 1 else ''}); "
-                                    f"a build prints at most {MAX_CASE_SHEETS:,}: reduce the groups, "
-                                    "clusters_each or the cases, or build fewer locales at once"))
-        count = sum(pages(planned) for planned in localized.values())
-        if count > MAX_PAGES:
-            problems.append(Problem(source.path, *source.position("clusters"), "clusters",
-                                    f"the worksheets would have at least {count:,} pages (x {locales} "
-                                    f"locale{'s' if locales != 1 else ''}); a build prints at most {MAX_PAGES:,}: "
-                                    "reduce the options and questions of long cases, the groups, or build "
-                                    "fewer locales at once"))
-    if "deck" in outputs:
-        count = sum(slides(planned) for planned in localized.values())
-        if count > MAX_SLIDES:
-            problems.append(Problem(source.path, *source.position("clusters"), "clusters",
-                                    f"the deck would have at least {count:,} slides (x {locales} "
-                                    f"locale{'s' if locales != 1 else ''}); a build makes at most {MAX_SLIDES:,}: "
-                                    "reduce the cases or the debrief blocks, or build fewer locales at once"))
+
+    def over(kind: str, count_of, limit: int, key: str, said) -> None:
+        if kind not in outputs:
+            return
+        count = sum(count_of(planned) for planned in localized.values())
+        if count > limit:
+            problems.append(Problem(source.path, *source.position(key), key, said(count)))
+
+    over("worksheets", case_sheets, MAX_CASE_SHEETS, "groups.count", lambda count: (
+        f"the worksheets would print {count:,} cases ({first.session.groups.count} groups x their clusters' "
+        f"cases, x {locales}); a build prints at most {MAX_CASE_SHEETS:,}: reduce the groups, clusters_each or "
+        "the cases, or build fewer locales at once"))
+    over("worksheets", pages, MAX_PAGES, "clusters", lambda count: (
+        f"the worksheets would have at least {count:,} pages (x {locales}); a build prints at most "
+        f"{MAX_PAGES:,}: reduce the options and questions of long cases, the groups, or build fewer locales "
+        "at once"))
+    over("deck", slides, MAX_SLIDES, "clusters", lambda count: (
+        f"the deck would have at least {count:,} slides (x {locales}); a build makes at most {MAX_SLIDES:,}: "
+        "reduce the cases or the debrief blocks, or build fewer locales at once"))
     if problems:
         raise ContentError(problems)
