@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from . import shipped
+from . import media_refs, shipped
 from .errors import DeckError
 from .format import SCHEMA_FILE
 from .invocation import command
@@ -121,21 +121,11 @@ class Example:
     media: tuple[Path, ...] = ()
 
 
-def media_files(data: dict) -> list[str]:
-    """The media files a session names (videos, pictures of blocks and cases), as written, in order."""
-    named = []
-    for block in data.get("agenda") or []:
-        named += [block.get("file"), (block.get("image") or {}).get("file")]
-    for cluster in data.get("clusters") or []:
-        named += [(case.get("image") or {}).get("file") for case in cluster.get("cases") or []]
-    return list(dict.fromkeys(name for name in named if isinstance(name, str) and name))
-
-
 def _example_media(source: Path) -> dict[str, Path]:
     """The shipped files an example's session names, by the name it gives them; only inside the examples' folder."""
     root = source.parent.resolve()
     found = {}
-    for name in media_files(yaml.safe_load(source.read_text(encoding="utf-8")) or {}):
+    for name, _ in media_refs.named(yaml.safe_load(source.read_text(encoding="utf-8"))):
         path = (root / name).resolve()
         if root not in path.parents or not path.is_file():
             raise DeckError(f"the example {source.stem} names {name}, which this installation does not ship; "

@@ -29,7 +29,7 @@ from typing import Callable, Iterable
 
 from .answers import ANSWERS_JSON
 from .build import OUTPUTS, Written, build
-from . import safe_files
+from . import media_refs, safe_files
 from .errors import DeckError
 from .layouts import LAYOUTS_DIR
 from .plural import counted
@@ -158,17 +158,11 @@ def _named_media(content: Path) -> dict[str, tuple[str, ...]]:
         data = yaml.safe_load(safe_files.read(content, MAX_BYTES, "a session file").decode("utf-8"))
     except (OSError, safe_files.Refused, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return {}
-    if not isinstance(data, dict):
-        return {}
-    named: list[tuple[object, tuple[str, ...]]] = []
-    for block in _dicts(data.get("agenda")):
-        named += [(block.get("file"), ("deck",)), (_picture(block), OUTPUTS)]
-    for cluster in _dicts(data.get("clusters")):
-        named += [(_picture(case), OUTPUTS) for case in _dicts(cluster.get("cases"))]
     base, media = content.parent, {}
-    for ref, kinds in named:
-        if not isinstance(ref, str) or not ref or "\x00" in ref:
+    for ref, kind in media_refs.named(data):
+        if "\x00" in ref:
             continue
+        kinds = ("deck",) if kind == media_refs.VIDEO else OUTPUTS  # a case's picture is on its sheet too
         try:
             path, stray = safe_files.followed(base / safe_files.on_disk(ref, base), base)
         except (safe_files.Unfollowable, OSError, ValueError):
@@ -176,15 +170,6 @@ def _named_media(content: Path) -> dict[str, tuple[str, ...]]:
         if stray is None:
             media[_key(path)] = tuple(k for k in OUTPUTS if k in {*media.get(_key(path), ()), *kinds})
     return media
-
-
-def _dicts(items: object) -> list[dict]:
-    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
-
-
-def _picture(item: dict) -> object:
-    image = item.get("image")
-    return image.get("file") if isinstance(image, dict) else None
 
 
 def _key(path: Path) -> str:

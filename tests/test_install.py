@@ -64,9 +64,10 @@ def _example_media() -> list[str]:
     """The media files the shipped summerschool names (its video's poster), as the session names them."""
     import yaml
 
-    from deck.scaffold import media_files
+    from deck.media_refs import named as media_named
 
-    named = media_files(yaml.safe_load((ROOT / "content" / "summerschool.yaml").read_text(encoding="utf-8")))
+    named = [name for name, _ in media_named(
+        yaml.safe_load((ROOT / "content" / "summerschool.yaml").read_text(encoding="utf-8")))]
     assert named, "the summerschool shows a picture"
     return named
 

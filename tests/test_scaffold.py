@@ -150,11 +150,12 @@ def test_the_example_brings_the_pictures_it_names_and_builds_with_them(tmp_path)
     import yaml
 
     from deck.build import build
-    from deck.scaffold import copy_example, media_files
+    from deck.media_refs import named as media_named
+    from deck.scaffold import copy_example
 
     copied = copy_example("summerschool", tmp_path / "mine")
     data = yaml.safe_load(copied.path.read_text(encoding="utf-8"))
-    named = media_files(data)
+    named = [name for name, _ in media_named(data)]
     assert named, "the summerschool shows a picture"
     assert copied.media == tuple(sorted(tmp_path / "mine" / name for name in named))
     assert all(path.stat().st_size > 1000 for path in copied.media)
