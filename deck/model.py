@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
@@ -167,3 +168,7 @@ class Session:
 
     def document(self, document_id: str) -> Document:
         return next(d for d in self.documents if d.id == document_id)
+
+    def media(self, name: str) -> Path:
+        """Where a media file the session names is: named relative to the session file's folder."""
+        return Path(self.source.path).parent / name

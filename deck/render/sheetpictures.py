@@ -49,11 +49,6 @@ GAP = 6.0               # points between a picture and the text beside it, and a
 MAX_PIXELS = 30_000_000  # a PNG or GIF with more is not decoded for the PDFs (a JPEG is decoded reduced)
 
 
-def picture_bytes(path: str | Path) -> bytes:
-    """The bytes of a picture file as PNG, JPEG or GIF (an SVG drawn as a PNG), read under the media rules."""
-    return picture_files.read(path).data  # checked by the loader; read again under the same rules
-
-
 # -- the picture as a PDF image -------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -70,18 +65,13 @@ class Image:
     inverted: bool = False       # an Adobe CMYK JPEG, stored inverted
 
 
-def source_path(session: Session, picture: Picture) -> Path:
-    """Where a picture's file is: named relative to the session file, which the loader checked it sits beside."""
-    return Path(session.source.path).parent / picture.file
-
-
 def load(path: Path, keep: int) -> tuple[Image, str]:
     """The picture at path as a PDF image, at most keep pixels on its longer side, and its file's digest.
 
     Decoded at most once per process for the same bytes and keep: every
     worksheet and locale of a build shares it.
     """
-    data = picture_bytes(path)
+    data = picture_files.read(path).data  # checked by the loader; read again under the same rules
     digest = hashlib.sha1(data).hexdigest()
     key = (digest, keep)
     image = _decoded.get(key)
@@ -376,7 +366,7 @@ def case_pictures(session: Session, layout, fitting, where: str) -> tuple[dict[t
             if case.image is None:
                 continue
             try:
-                image, digest = load(source_path(session, case.image), keep)
+                image, digest = load(session.media(case.image.file), keep)
             except TooManyPixels as error:
                 warnings.append(too_many(session, case_path, case.image, *error.args, where))
                 continue

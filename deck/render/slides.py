@@ -7,7 +7,6 @@ fits at a readable size. The pptx writer only has to copy them out.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Callable
 
 from ..answers import Answers
@@ -211,7 +210,7 @@ def _video(block: Block, planned: Planned, frame: Frame) -> list[SlideSpec]:
     notes = _notes(block.notes, block.url and frame.words("video_link", url=block.url),
                    _timing(block, planned, frame.words))
     # The file is named relative to the session file, which the loader checked it sits beside.
-    movie = str(Path(planned.session.source.path).parent / block.file) if block.file else None
+    movie = str(planned.session.media(block.file)) if block.file else None
     return _with_picture("video", block, planned, block.title, paras, notes, frame, movie=movie)
 
 
@@ -422,7 +421,7 @@ def _with_picture(kind: str, block: Block, planned: Planned, title: str, paras: 
 
 def _picture(image: Picture, planned: Planned) -> PictureSpec:
     # The file is named relative to the session file, which the loader checked it sits beside.
-    path = str(Path(planned.session.source.path).parent / image.file)
+    path = str(planned.session.media(image.file))
     return PictureSpec(path, image.alt, tuple(line for line in (image.caption, image.credit) if line))
 
 
